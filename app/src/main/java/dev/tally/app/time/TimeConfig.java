@@ -1,0 +1,95 @@
+package dev.tally.app.time;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.serialization.Serializer;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The engine's one "now", and the durable scheduler that follows it. Deadlines (such as a grant's expiry) are rows
+ * in db-scheduler's table, written in the transaction of the event that set them, executed once across nodes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TimeConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(TimeConfig.class);
+
+    @Bean
+    Clock clock(TestClockProperties testClock, DSLContext db) {
+        Clock clock = testClock.enabled()
+                ? TestClock.resume(testClock.start(), db, Clock.systemUTC())
+                : Clock.systemUTC();
+        if (testClock.enabled()) {
+            log.warn("TALLY_TEST_CLOCK is on: the engine's clock stands at {} and moves only through "
+                    + "POST /api/v1/admin/test-clock. Never in production.", clock.instant());
+        }
+        // Axon stamps events and deadline messages with its own static clock: make it the engine's.
+        GenericEventMessage.clock = clock;
+        return clock;
+    }
+
+    @Bean
+    Scheduler scheduler(DataSource dataSource, Clock clock, ApplicationContext context) {
+        Task<?> deadlines = DbSchedulerDeadlineManager.binaryTask(
+                () -> context.getBean(DbSchedulerDeadlineManager.class));
+        // The proxy lets a deadline be scheduled inside the Spring transaction that appends its event.
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.<Task<?>>of(deadlines))
+                .clock(clock::instant)
+                .threads(2)
+                .pollingInterval(Duration.ofSeconds(2))
+                .enableImmediateExecution()
+                .build();
+    }
+
+    @Bean
+    DbSchedulerDeadlineManager deadlineManager(Scheduler scheduler,
+                                               org.axonframework.config.Configuration configuration,
+                                               Serializer serializer,
+                                               TransactionManager transactionManager) {
+        return DbSchedulerDeadlineManager.builder()
+                .scheduler(scheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .startScheduler(false)
+                .stopScheduler(false)
+                .build();
+    }
+
+    /** Starts executing due deadlines once Axon's aggregates and processors are up; stops before they go down. */
+    @Bean
+    SchedulerLifecycle schedulerLifecycle(Scheduler scheduler) {
+        return new SchedulerLifecycle(scheduler);
+    }
+
+    record SchedulerLifecycle(Scheduler scheduler) {
+
+        @EventListener(ApplicationReadyEvent.class)
+        public void start() {
+            scheduler.start();
+        }
+
+        @EventListener(ContextClosedEvent.class)
+        public void stop() {
+            scheduler.stop();
+        }
+    }
+}

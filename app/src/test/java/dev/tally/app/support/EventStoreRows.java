@@ -1,0 +1,26 @@
+package dev.tally.app.support;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+
+/** Reads Axon's event table directly, to prove what was (or was not) stored. */
+public final class EventStoreRows {
+
+    private final JdbcClient jdbc;
+
+    public EventStoreRows(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    public long all() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+
+    /** Events of one payload type (simple class name) for one aggregate. */
+    public long of(String aggregateId, String eventType) {
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?")
+                .params(aggregateId, "%." + eventType)
+                .query(Long.class).single();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tally.app.support;
+
+import dev.tally.app.TallyApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A whole engine on a given database, started and stopped as an operator would: for restart tests. */
+public final class RunningTally implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningTally(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static RunningTally start(TestDatabase.Database database, Path dataDir, Map<String, String> settings,
+                                     Class<?>... extraSources) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.put("tally.database.url", database.url());
+        properties.put("tally.database.user", database.user());
+        if (database.password() != null) {
+            properties.put("tally.database.password", database.password());
+        }
+        properties.put("tally.data-dir", dataDir.toString());
+        properties.put("tally.admin-api-key", Api.ADMIN_KEY);
+        properties.put("server.port", "0");
+        Class<?>[] sources = new Class<?>[extraSources.length + 1];
+        sources[0] = TallyApplication.class;
+        System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
+        return new RunningTally(new SpringApplicationBuilder(sources).properties(properties).run());
+    }
+
+    public Api api() {
+        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tally.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects what is wrong with a request, field by field, so the client hears of every problem at once. */
+public final class FieldErrors {
+
+    /** One field's problem, as it appears in a VALIDATION_ERROR's {@code errors}. */
+    public record FieldError(String field, String message) {
+    }
+
+    /** A request refused for its fields. */
+    public static final class Invalid extends DomainException {
+
+        private final List<FieldError> errors;
+
+        public Invalid(List<FieldError> errors) {
+            super(ErrorCode.VALIDATION_ERROR, "the request has invalid fields");
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public FieldErrors check(boolean ok, String field, String message) {
+        if (!ok) {
+            errors.add(new FieldError(field, message));
+        }
+        return this;
+    }
+
+    public FieldErrors add(String field, String message) {
+        return check(false, field, message);
+    }
+
+    public boolean has(String field) {
+        return errors.stream().anyMatch(error -> error.field().equals(field));
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new Invalid(errors);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tally.api.account;
+
+public enum AccountStatus {
+    ACTIVE,
+    SUSPENDED,
+    CLOSED
+}

@@ -1,0 +1,107 @@
+package dev.tally.domain.account;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.tally.api.AccountId;
+import dev.tally.api.DomainException;
+import dev.tally.api.account.AccountClosed;
+import dev.tally.api.account.AccountOpened;
+import dev.tally.api.account.AccountReinstated;
+import dev.tally.api.account.AccountStatus;
+import dev.tally.api.account.AccountSuspended;
+import dev.tally.api.account.BillingMode;
+import dev.tally.api.account.BillingModeChanged;
+import dev.tally.api.account.ChangeBillingMode;
+import dev.tally.api.account.CloseAccount;
+import dev.tally.api.account.OpenAccount;
+import dev.tally.api.account.ReinstateAccount;
+import dev.tally.api.account.SuspendAccount;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A customer account: identity, currency, billing mode and status. Its money lives in {@code Credits}. */
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class Account {
+
+    @AggregateIdentifier
+    private AccountId accountId;
+    private BillingMode billingMode;
+    private AccountStatus status;
+
+    Account() {
+    }
+
+    @CommandHandler
+    Account(OpenAccount command) {
+        apply(new AccountOpened(command.accountId(), command.email(), command.name(), command.currency(),
+                command.billingMode(), command.subject(), command.priceBookId(), command.openedAt()));
+    }
+
+    @CommandHandler
+    void handle(ChangeBillingMode command) {
+        requireNotClosed("change the billing mode of");
+        if (command.billingMode() != billingMode) {
+            apply(new BillingModeChanged(accountId, billingMode, command.billingMode()));
+        }
+    }
+
+    @CommandHandler
+    void handle(SuspendAccount command) {
+        requireNotClosed("suspend");
+        if (status == AccountStatus.ACTIVE) {
+            apply(new AccountSuspended(accountId, command.reason()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReinstateAccount command) {
+        requireNotClosed("reinstate");
+        if (status == AccountStatus.SUSPENDED) {
+            apply(new AccountReinstated(accountId));
+        }
+    }
+
+    @CommandHandler
+    void handle(CloseAccount command) {
+        if (status != AccountStatus.CLOSED) {
+            apply(new AccountClosed(accountId, command.closedAt()));
+        }
+    }
+
+    private void requireNotClosed(String action) {
+        if (status == AccountStatus.CLOSED) {
+            throw DomainException.conflict("cannot " + action + " account " + accountId + ": it is closed");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        accountId = event.accountId();
+        billingMode = event.billingMode();
+        status = AccountStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(BillingModeChanged event) {
+        billingMode = event.billingMode();
+    }
+
+    @EventSourcingHandler
+    void on(AccountSuspended event) {
+        status = AccountStatus.SUSPENDED;
+    }
+
+    @EventSourcingHandler
+    void on(AccountReinstated event) {
+        status = AccountStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosed event) {
+        status = AccountStatus.CLOSED;
+    }
+}

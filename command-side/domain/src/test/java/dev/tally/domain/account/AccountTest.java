@@ -1,0 +1,154 @@
+package dev.tally.domain.account;
+
+import dev.tally.api.AccountId;
+import dev.tally.api.account.AccountClosed;
+import dev.tally.api.account.AccountOpened;
+import dev.tally.api.account.AccountReinstated;
+import dev.tally.api.account.AccountSuspended;
+import dev.tally.api.account.BillingModeChanged;
+import dev.tally.api.account.ChangeBillingMode;
+import dev.tally.api.account.CloseAccount;
+import dev.tally.api.account.OpenAccount;
+import dev.tally.api.account.ReinstateAccount;
+import dev.tally.api.account.SuspendAccount;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Currency;
+
+import static dev.tally.api.ErrorCode.CONFLICT;
+import static dev.tally.api.account.BillingMode.POSTPAID;
+import static dev.tally.api.account.BillingMode.PREPAID;
+import static dev.tally.domain.DomainExceptionMatcher.domainException;
+
+class AccountTest {
+
+    private static final AccountId ACME = AccountId.of("acme");
+    private static final Currency EUR = Currency.getInstance("EUR");
+    private static final Instant OPENED_AT = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant CLOSED_AT = Instant.parse("2026-09-30T17:00:00Z");
+    private static final String REASON = "payment overdue";
+
+    private AggregateTestFixture<Account> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Account.class);
+    }
+
+    @Test
+    void canOpenAccount() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenAccount(ACME, "billing@acme.test", "Acme", EUR, PREPAID, "idp|42", "standard", OPENED_AT))
+                .expectEvents(new AccountOpened(ACME, "billing@acme.test", "Acme", EUR, PREPAID, "idp|42", "standard",
+                        OPENED_AT));
+    }
+
+    @Test
+    void canChangeBillingMode() {
+        fixture.given(opened())
+                .when(new ChangeBillingMode(ACME, POSTPAID))
+                .expectEvents(new BillingModeChanged(ACME, PREPAID, POSTPAID));
+    }
+
+    @Test
+    void billingModeChangeNamesTheModeItReplaces() {
+        fixture.given(opened(), new BillingModeChanged(ACME, PREPAID, POSTPAID))
+                .when(new ChangeBillingMode(ACME, PREPAID))
+                .expectEvents(new BillingModeChanged(ACME, POSTPAID, PREPAID));
+    }
+
+    @Test
+    void changingToCurrentBillingModeChangesNothing() {
+        fixture.given(opened())
+                .when(new ChangeBillingMode(ACME, PREPAID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotChangeBillingModeOfClosedAccount() {
+        fixture.given(opened(), closed())
+                .when(new ChangeBillingMode(ACME, POSTPAID))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
+    void canSuspendAccount() {
+        fixture.given(opened())
+                .when(new SuspendAccount(ACME, REASON))
+                .expectEvents(new AccountSuspended(ACME, REASON));
+    }
+
+    @Test
+    void repeatedSuspendChangesNothing() {
+        fixture.given(opened(), new AccountSuspended(ACME, REASON))
+                .when(new SuspendAccount(ACME, REASON))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotSuspendClosedAccount() {
+        fixture.given(opened(), closed())
+                .when(new SuspendAccount(ACME, REASON))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
+    void canReinstateSuspendedAccount() {
+        fixture.given(opened(), new AccountSuspended(ACME, REASON))
+                .when(new ReinstateAccount(ACME))
+                .expectEvents(new AccountReinstated(ACME));
+    }
+
+    @Test
+    void canSuspendReinstatedAccountAgain() {
+        fixture.given(opened(), new AccountSuspended(ACME, REASON), new AccountReinstated(ACME))
+                .when(new SuspendAccount(ACME, REASON))
+                .expectEvents(new AccountSuspended(ACME, REASON));
+    }
+
+    @Test
+    void reinstatingActiveAccountChangesNothing() {
+        fixture.given(opened())
+                .when(new ReinstateAccount(ACME))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotReinstateClosedAccount() {
+        fixture.given(opened(), new AccountSuspended(ACME, REASON), closed())
+                .when(new ReinstateAccount(ACME))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
+    void canCloseAccount() {
+        fixture.given(opened())
+                .when(new CloseAccount(ACME, CLOSED_AT))
+                .expectEvents(closed());
+    }
+
+    @Test
+    void canCloseSuspendedAccount() {
+        fixture.given(opened(), new AccountSuspended(ACME, REASON))
+                .when(new CloseAccount(ACME, CLOSED_AT))
+                .expectEvents(closed());
+    }
+
+    @Test
+    void repeatedCloseChangesNothing() {
+        fixture.given(opened(), closed())
+                .when(new CloseAccount(ACME, CLOSED_AT.plusSeconds(60)))
+                .expectNoEvents();
+    }
+
+    private static AccountOpened opened() {
+        return new AccountOpened(ACME, "billing@acme.test", "Acme", EUR, PREPAID, null, null, OPENED_AT);
+    }
+
+    private static AccountClosed closed() {
+        return new AccountClosed(ACME, CLOSED_AT);
+    }
+}
