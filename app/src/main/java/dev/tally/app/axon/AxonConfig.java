@@ -121,16 +121,24 @@ public class AxonConfig {
     /**
      * Read models are fed by pooled streaming processors; the ledger relay is subscribing, so its commands run in
      * the transaction of the event that caused them. A handler's exception propagates: the segment stops, is
-     * reported by the processors' health, and retries the same event; nothing is skipped.
+     * reported by {@link ProcessorFailures} (and so by health), and retries the same event; nothing is skipped.
      */
     @Bean
-    ConfigurerModule eventProcessingConfigurer(AxonProperties properties) {
+    ProcessorFailures processorFailures() {
+        return new ProcessorFailures();
+    }
+
+    @Bean
+    ConfigurerModule eventProcessingConfigurer(AxonProperties properties, ProcessorFailures failures) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingPooledStreamingEventProcessors((config, builder) -> builder
                         .initialSegmentCount(properties.processorSegments())
                         .batchSize(properties.processorBatchSize()))
-                .registerSubscribingEventProcessor(AccountLedgerRelay.PROCESSING_GROUP)
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance()));
+                .registerDefaultErrorHandler(config -> failures)
+                .registerDefaultHandlerInterceptor((config, processor) -> failures.recoveryWatch(processor))
+                .registerSubscribingEventProcessor(AccountLedgerRelay.PROCESSING_GROUP)
+                // The relay's failure fails the command that caused it; there is no segment to stop.
+                .registerErrorHandler(AccountLedgerRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.tally.app.axon;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -11,40 +10,42 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reports every streaming processor's segments. A segment whose handler failed is DOWN, with the processor, the
- * segment and the error, until it processes the event it stopped at.
+ * Every streaming processor, running or not, with its claimed segments. A processor stuck on a failing event makes
+ * the engine DOWN, naming the error and the events it retries, until it has handled them.
  */
 @Component("eventProcessors")
 public class EventProcessorsHealth implements HealthIndicator {
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorFailures failures;
 
-    public EventProcessorsHealth(EventProcessingConfiguration processing) {
+    public EventProcessorsHealth(EventProcessingConfiguration processing, ProcessorFailures failures) {
         this.processing = processing;
+        this.failures = failures;
     }
 
     @Override
     public Health health() {
+        Map<String, ProcessorFailures.Failure> failing = failures.current();
         Map<String, Object> details = new LinkedHashMap<>();
-        boolean failing = false;
-        for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
+        processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
-                .toList()) {
-            Map<String, Object> segments = new LinkedHashMap<>();
-            for (Map.Entry<Integer, EventTrackerStatus> entry : processor.processingStatus().entrySet()) {
-                EventTrackerStatus status = entry.getValue();
-                if (status.isErrorState()) {
-                    failing = true;
-                    Throwable error = status.getError();
-                    segments.put(String.valueOf(entry.getKey()), "FAILED: " + error.getClass().getSimpleName()
-                            + (error.getMessage() == null ? "" : ": " + error.getMessage()));
-                } else {
-                    segments.put(String.valueOf(entry.getKey()), status.isReplaying() ? "REPLAYING" : "OK");
-                }
-            }
-            details.put(processor.getName(), Map.of("running", processor.isRunning(), "segments", segments));
-        }
-        return (failing ? Health.down() : Health.up()).withDetails(details).build();
+                .forEach(processor -> {
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("running", processor.isRunning());
+                    detail.put("claimedSegments", processor.processingStatus().keySet());
+                    ProcessorFailures.Failure failure = failing.get(processor.getName());
+                    if (failure != null) {
+                        detail.put("state", "FAILED");
+                        detail.put("error", failure.error());
+                        detail.put("since", failure.since().toString());
+                        detail.put("retryingEvents", failure.pendingEventIds());
+                    } else {
+                        detail.put("state", processor.isReplaying() ? "REPLAYING" : "OK");
+                    }
+                    details.put(processor.getName(), detail);
+                });
+        return (failing.isEmpty() ? Health.up() : Health.down()).withDetails(details).build();
     }
 }

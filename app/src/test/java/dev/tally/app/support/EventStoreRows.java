@@ -23,4 +23,10 @@ public final class EventStoreRows {
                 .params(aggregateId, "%." + eventType)
                 .query(Long.class).single();
     }
+
+    public long snapshotsOf(String aggregateId) {
+        return jdbc.sql("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?")
+                .params(aggregateId)
+                .query(Long.class).single();
+    }
 }

@@ -20,7 +20,7 @@ public final class RunningTally implements AutoCloseable {
 
     public static RunningTally start(TestDatabase.Database database, Path dataDir, Map<String, String> settings,
                                      Class<?>... extraSources) {
-        Map<String, Object> properties = new HashMap<>(settings);
+        Map<String, String> properties = new HashMap<>(settings);
         properties.put("tally.database.url", database.url());
         properties.put("tally.database.user", database.user());
         if (database.password() != null) {
@@ -32,7 +32,11 @@ public final class RunningTally implements AutoCloseable {
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = TallyApplication.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
-        return new RunningTally(new SpringApplicationBuilder(sources).properties(properties).run());
+        // As command-line arguments: they take precedence over application.yml, default properties do not.
+        String[] arguments = properties.entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toArray(String[]::new);
+        return new RunningTally(new SpringApplicationBuilder(sources).run(arguments));
     }
 
     public Api api() {

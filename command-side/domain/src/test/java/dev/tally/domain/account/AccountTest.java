@@ -64,6 +64,7 @@ class AccountTest {
     void changingToCurrentBillingModeChangesNothing() {
         fixture.given(opened())
                 .when(new ChangeBillingMode(ACME, PREPAID))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -85,6 +86,7 @@ class AccountTest {
     void repeatedSuspendChangesNothing() {
         fixture.given(opened(), new AccountSuspended(ACME, REASON))
                 .when(new SuspendAccount(ACME, REASON))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -113,6 +115,7 @@ class AccountTest {
     void reinstatingActiveAccountChangesNothing() {
         fixture.given(opened())
                 .when(new ReinstateAccount(ACME))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -141,6 +144,7 @@ class AccountTest {
     void repeatedCloseChangesNothing() {
         fixture.given(opened(), closed())
                 .when(new CloseAccount(ACME, CLOSED_AT.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
