@@ -38,8 +38,10 @@ public final class DatabaseServer implements AutoCloseable {
     static DatabaseServer start(TallyProperties properties) {
         TallyProperties.Database database = properties.database();
         if (database.isExternal()) {
-            log.info("Database: external PostgreSQL at {}", database.url());
-            return new DatabaseServer(database.url(), database.user(), database.password(), null, null);
+            DatabaseServer external = new DatabaseServer(database.url(), database.user(), database.password(), null,
+                    null);
+            log.info("Database: {}", external.describe());
+            return external;
         }
         Path dataDir = properties.dataDir().toAbsolutePath().resolve("postgres");
         try {
@@ -49,9 +51,10 @@ public final class DatabaseServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .start();
             createDatabaseIfMissing(postgres);
-            log.info("Database: embedded PostgreSQL 18 with its data in {}", dataDir);
-            return new DatabaseServer(postgres.getJdbcUrl("postgres", EMBEDDED_DATABASE), "postgres", null,
-                    postgres, dataDir);
+            DatabaseServer embedded = new DatabaseServer(postgres.getJdbcUrl("postgres", EMBEDDED_DATABASE),
+                    "postgres", null, postgres, dataDir);
+            log.info("Database: {}", embedded.describe());
+            return embedded;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
         }

@@ -1,5 +1,6 @@
 package dev.tally.app.security;
 
+import dev.tally.app.Sha256;
 import dev.tally.app.config.TallyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -70,11 +70,7 @@ public final class AdminApiKey {
         return source;
     }
 
-    static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    private static byte[] sha256(String value) {
+        return Sha256.of(value.getBytes(StandardCharsets.UTF_8));
     }
 }

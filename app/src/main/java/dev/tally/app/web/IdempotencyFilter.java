@@ -1,6 +1,7 @@
 package dev.tally.app.web;
 
 import dev.tally.api.ErrorCode;
+import dev.tally.app.Sha256;
 import dev.tally.schema.jooq.tables.records.IdempotencyKeyRecord;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -18,8 +19,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -68,7 +67,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String principal = principal();
         String path = request.getRequestURI();
-        String hash = sha256Hex(request.getMethod() + " " + path + "\n", body);
+        String hash = HexFormat.of().formatHex(
+                Sha256.of((request.getMethod() + " " + path + "\n").getBytes(StandardCharsets.UTF_8), body));
 
         int claimed = db.insertInto(IDEMPOTENCY_KEY)
                 .set(IDEMPOTENCY_KEY.PRINCIPAL, principal)
@@ -127,16 +127,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static String principal() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null ? "anonymous" : authentication.getName();
-    }
-
-    private static String sha256Hex(String prefix, byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(prefix.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** The request with its body already read, so the controller can read it again. */

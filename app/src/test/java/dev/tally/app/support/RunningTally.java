@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A whole engine on a given database, started and stopped as an operator would: for restart tests. */
+/** A whole engine, started and stopped as an operator would: for restart tests. */
 public final class RunningTally implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
@@ -18,6 +18,7 @@ public final class RunningTally implements AutoCloseable {
         this.context = context;
     }
 
+    /** On the given database, with the test admin key. */
     public static RunningTally start(TestDatabase.Database database, Path dataDir, Map<String, String> settings,
                                      Class<?>... extraSources) {
         Map<String, String> properties = new HashMap<>(settings);
@@ -26,8 +27,17 @@ public final class RunningTally implements AutoCloseable {
         if (database.password() != null) {
             properties.put("tally.database.password", database.password());
         }
-        properties.put("tally.data-dir", dataDir.toString());
         properties.put("tally.admin-api-key", Api.ADMIN_KEY);
+        return run(dataDir, properties, extraSources);
+    }
+
+    /** With no database and no admin key configured: the embedded default, as a newcomer starts it. */
+    public static RunningTally withEmbeddedDefault(Path dataDir) {
+        return run(dataDir, new HashMap<>());
+    }
+
+    private static RunningTally run(Path dataDir, Map<String, String> properties, Class<?>... extraSources) {
+        properties.put("tally.data-dir", dataDir.toString());
         properties.put("server.port", "0");
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = TallyApplication.class;
@@ -40,7 +50,15 @@ public final class RunningTally implements AutoCloseable {
     }
 
     public Api api() {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return new Api(port());
+    }
+
+    public Api api(String adminKey) {
+        return new Api(port()).withKey(adminKey);
+    }
+
+    private int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public <T> T bean(Class<T> type) {

@@ -38,10 +38,6 @@ public final class FieldErrors {
         return check(false, field, message);
     }
 
-    public boolean has(String field) {
-        return errors.stream().anyMatch(error -> error.field().equals(field));
-    }
-
     public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new Invalid(errors);

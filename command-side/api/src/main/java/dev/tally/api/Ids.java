@@ -7,13 +7,15 @@ public final class Ids {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    /** What a client is told when an id breaks the rule. */
+    public static final String RULE = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
     private Ids() {
     }
 
     public static String require(String kind, String value) {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw DomainException.validation(kind + " must be 1 to 64 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit");
+            throw DomainException.validation(kind + " " + RULE);
         }
         return value;
     }

@@ -38,20 +38,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return new Money(amount.subtract(other.amount), currency);
     }
 
-    public Money min(Money other) {
-        return compareTo(other) <= 0 ? this : other;
-    }
-
-    public boolean isZero() {
-        return amount.signum() == 0;
-    }
-
     public boolean isPositive() {
         return amount.signum() > 0;
-    }
-
-    public boolean isNegative() {
-        return amount.signum() < 0;
     }
 
     /** The currency's minor-unit digits (2 for EUR, 0 for JPY, 3 for BHD). */

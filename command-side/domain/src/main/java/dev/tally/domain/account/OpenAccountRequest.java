@@ -14,8 +14,7 @@ record OpenAccountRequest(String id,
                           String priceBookId) {
 
     void validate(FieldErrors errors) {
-        errors.check(id == null || Ids.isValid(id), "id",
-                        "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        errors.check(id == null || Ids.isValid(id), "id", Ids.RULE)
                 .check(email != null && email.length() <= 320 && email.matches("[^@\\s]+@[^@\\s]+"), "email",
                         "must be an e-mail address")
                 .check(name != null && !name.isBlank() && name.length() <= 200, "name",

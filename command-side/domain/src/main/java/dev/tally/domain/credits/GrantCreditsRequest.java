@@ -11,8 +11,7 @@ import java.time.Instant;
 record GrantCreditsRequest(String grantId, GrantKind kind, MoneyRequest amount, Instant expiresAt, String note) {
 
     void validate(FieldErrors errors) {
-        errors.check(grantId == null || Ids.isValid(grantId), "grantId",
-                        "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        errors.check(grantId == null || Ids.isValid(grantId), "grantId", Ids.RULE)
                 .check(kind != null, "kind", "must be PURCHASE, ADMIN, VOUCHER or PROMOTION")
                 .check(amount != null, "amount", "is required: {\"amount\": \"100.00\", \"currency\": \"EUR\"}")
                 .check(note == null || note.length() <= 500, "note", "must be at most 500 characters");
