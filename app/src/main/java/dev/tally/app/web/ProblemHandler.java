@@ -4,7 +4,6 @@ import dev.tally.api.DomainException;
 import dev.tally.api.ErrorCode;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.FieldErrors.FieldError;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -43,18 +42,10 @@ public class ProblemHandler {
         return Problem.of(e.code(), e.getMessage()).toResponse();
     }
 
-    /** A domain exception may reach the gateway wrapped when the command ran in a nested unit of work. */
-    @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<Problem> commandFailed(CommandExecutionException e) {
-        if (e.getCause() instanceof DomainException domain) {
-            return refused(domain);
-        }
-        return unexpected(e);
-    }
-
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Problem> notFound(AggregateNotFoundException e) {
-        return Problem.of(ErrorCode.NOT_FOUND, "not found: " + publicId(String.valueOf(e.getAggregateIdentifier()))).toResponse();
+        String id = publicId(String.valueOf(e.getAggregateIdentifier()));
+        return Problem.of(ErrorCode.NOT_FOUND, "not found: " + id).toResponse();
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)

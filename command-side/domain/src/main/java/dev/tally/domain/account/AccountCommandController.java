@@ -11,7 +11,7 @@ import dev.tally.api.account.OpenAccount;
 import dev.tally.api.account.ReinstateAccount;
 import dev.tally.api.account.SuspendAccount;
 import dev.tally.domain.CurrencyCodes;
-import dev.tally.domain.GeneratedIds;
+import dev.tally.domain.IdGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,10 +34,12 @@ public class AccountCommandController {
 
     private final CommandGateway commands;
     private final Clock clock;
+    private final IdGenerator ids;
 
-    public AccountCommandController(CommandGateway commands, Clock clock) {
+    public AccountCommandController(CommandGateway commands, Clock clock, IdGenerator ids) {
         this.commands = commands;
         this.clock = clock;
+        this.ids = ids;
     }
 
     @PostMapping
@@ -48,7 +50,7 @@ public class AccountCommandController {
         errors.check(currency != null, "currency", "must be an ISO 4217 currency code such as \"EUR\"");
         errors.throwIfAny();
 
-        AccountId accountId = AccountId.of(request.id() != null ? request.id() : GeneratedIds.next("acc"));
+        AccountId accountId = AccountId.of(request.id() != null ? request.id() : ids.next("acc"));
         Instant openedAt = clock.instant();
         commands.sendAndWait(new OpenAccount(accountId, request.email(), request.name(), currency,
                 request.billingMode(), request.subject(), request.priceBookId(), openedAt));

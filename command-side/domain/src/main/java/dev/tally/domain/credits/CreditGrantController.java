@@ -5,7 +5,7 @@ import dev.tally.api.FieldErrors;
 import dev.tally.api.Money;
 import dev.tally.api.MoneyView;
 import dev.tally.api.credits.GrantCredits;
-import dev.tally.domain.GeneratedIds;
+import dev.tally.domain.IdGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,10 +23,12 @@ public class CreditGrantController {
 
     private final CommandGateway commands;
     private final Clock clock;
+    private final IdGenerator ids;
 
-    public CreditGrantController(CommandGateway commands, Clock clock) {
+    public CreditGrantController(CommandGateway commands, Clock clock, IdGenerator ids) {
         this.commands = commands;
         this.clock = clock;
+        this.ids = ids;
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/credit-grants")
@@ -37,7 +39,7 @@ public class CreditGrantController {
         Money amount = request.amount() == null ? null : request.amount().toPositiveMoney("amount", errors);
         errors.throwIfAny();
 
-        String grantId = request.grantId() != null ? request.grantId() : GeneratedIds.next("grant");
+        String grantId = request.grantId() != null ? request.grantId() : ids.next("grant");
         Instant grantedAt = clock.instant();
         commands.sendAndWait(new GrantCredits(AccountId.of(accountId), grantId, request.kind(), amount, grantedAt,
                 request.expiresAt(), request.note()));
