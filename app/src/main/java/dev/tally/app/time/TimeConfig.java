@@ -10,6 +10,7 @@ import org.axonframework.serialization.Serializer;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,12 +48,14 @@ public class TimeConfig {
         return clock;
     }
 
+    /** Axon's deadlines, and every other {@code Task} bean (scheduled jobs such as cluster collection). */
     @Bean
-    Scheduler scheduler(DataSource dataSource, Clock clock, ApplicationContext context) {
-        Task<?> deadlines = DbSchedulerDeadlineManager.binaryTask(
-                () -> context.getBean(DbSchedulerDeadlineManager.class));
+    Scheduler scheduler(DataSource dataSource, Clock clock, ApplicationContext context,
+                        ObjectProvider<Task<?>> jobs) {
+        List<Task<?>> tasks = new ArrayList<>(jobs.orderedStream().toList());
+        tasks.add(DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class)));
         // The proxy lets a deadline be scheduled inside the Spring transaction that appends its event.
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.<Task<?>>of(deadlines))
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .clock(clock::instant)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(2))

@@ -1,0 +1,10 @@
+package dev.tally.api.environment;
+
+import dev.tally.api.AccountId;
+import dev.tally.api.ClusterId;
+import dev.tally.api.EnvironmentId;
+
+import java.time.Instant;
+
+public record EnvironmentStarted(EnvironmentId environmentId, AccountId accountId, ClusterId clusterId, Instant at) {
+}

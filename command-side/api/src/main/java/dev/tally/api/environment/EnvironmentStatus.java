@@ -1,0 +1,8 @@
+package dev.tally.api.environment;
+
+public enum EnvironmentStatus {
+    REGISTERED,
+    RUNNING,
+    STOPPED,
+    DELETED
+}
