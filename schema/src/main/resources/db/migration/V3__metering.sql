@@ -70,7 +70,7 @@ CREATE TABLE usage (
     window_to       TIMESTAMP WITH TIME ZONE NOT NULL,
     hour_start      TIMESTAMP WITH TIME ZONE NOT NULL,
     basis           VARCHAR(16)  NOT NULL,
-    used            NUMERIC      NOT NULL,
+    used            NUMERIC,
     requested       NUMERIC,
     quantity        NUMERIC      NOT NULL,
     gap             BOOLEAN      NOT NULL,

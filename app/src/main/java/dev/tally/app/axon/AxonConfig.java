@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tally.app.config.AxonProperties;
+import dev.tally.domain.cluster.ClusterRelay;
 import dev.tally.domain.credits.AccountLedgerRelay;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -137,8 +138,11 @@ public class AxonConfig {
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(config -> failures)
                 .registerDefaultHandlerInterceptor((config, processor) -> failures.recoveryWatch(processor))
+                // Relays run in the transaction of the event that caused them; their failure fails that command,
+                // and there is no segment to stop.
                 .registerSubscribingEventProcessor(AccountLedgerRelay.PROCESSING_GROUP)
-                // The relay's failure fails the command that caused it; there is no segment to stop.
-                .registerErrorHandler(AccountLedgerRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
+                .registerErrorHandler(AccountLedgerRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance())
+                .registerSubscribingEventProcessor(ClusterRelay.PROCESSING_GROUP)
+                .registerErrorHandler(ClusterRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
     }
 }

@@ -19,7 +19,7 @@ import static dev.tally.schema.jooq.Tables.SCHEDULED_TASKS;
 @Component
 class DueWork {
 
-    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    private static final Duration MAX_WAIT = Duration.ofMinutes(2);
     private static final long POLL_MILLIS = 10;
 
     private final Scheduler scheduler;

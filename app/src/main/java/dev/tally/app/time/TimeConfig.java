@@ -2,6 +2,7 @@ package dev.tally.app.time;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -48,14 +49,26 @@ public class TimeConfig {
         return clock;
     }
 
-    /** Axon's deadlines, and every other {@code Task} bean (scheduled jobs such as cluster collection). */
+    /**
+     * Axon's deadlines, and every other {@code Task} bean (scheduled jobs such as cluster collection); recurring
+     * tasks are scheduled on start.
+     */
     @Bean
     Scheduler scheduler(DataSource dataSource, Clock clock, ApplicationContext context,
                         ObjectProvider<Task<?>> jobs) {
-        List<Task<?>> tasks = new ArrayList<>(jobs.orderedStream().toList());
+        List<Task<?>> tasks = new ArrayList<>();
+        List<RecurringTask<?>> recurring = new ArrayList<>();
+        jobs.orderedStream().forEach(job -> {
+            if (job instanceof RecurringTask<?> startOnStartup) {
+                recurring.add(startOnStartup);
+            } else {
+                tasks.add(job);
+            }
+        });
         tasks.add(DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class)));
         // The proxy lets a deadline be scheduled inside the Spring transaction that appends its event.
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .startTasks(recurring)
                 .clock(clock::instant)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(2))

@@ -2,12 +2,15 @@ package dev.tally.domain.account;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tally.api.AccountId;
+import dev.tally.api.ClusterId;
 import dev.tally.api.DomainException;
 import dev.tally.api.account.AccountClosed;
+import dev.tally.api.account.AccountClusterAssigned;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountReinstated;
 import dev.tally.api.account.AccountStatus;
 import dev.tally.api.account.AccountSuspended;
+import dev.tally.api.account.AssignCluster;
 import dev.tally.api.account.BillingMode;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.ChangeBillingMode;
@@ -31,6 +34,7 @@ public class Account {
     private AccountId accountId;
     private BillingMode billingMode;
     private AccountStatus status;
+    private ClusterId clusterId;
 
     Account() {
     }
@@ -62,6 +66,14 @@ public class Account {
         requireNotClosed("reinstate");
         if (status == AccountStatus.SUSPENDED) {
             apply(new AccountReinstated(accountId));
+        }
+    }
+
+    @CommandHandler
+    void handle(AssignCluster command) {
+        requireNotClosed("assign a cluster to");
+        if (!command.clusterId().equals(clusterId)) {
+            apply(new AccountClusterAssigned(accountId, command.clusterId(), clusterId));
         }
     }
 
@@ -98,6 +110,11 @@ public class Account {
     @EventSourcingHandler
     void on(AccountReinstated event) {
         status = AccountStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(AccountClusterAssigned event) {
+        clusterId = event.clusterId();
     }
 
     @EventSourcingHandler

@@ -1,10 +1,13 @@
 package dev.tally.domain.account;
 
 import dev.tally.api.AccountId;
+import dev.tally.api.ClusterId;
 import dev.tally.api.account.AccountClosed;
+import dev.tally.api.account.AccountClusterAssigned;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountReinstated;
 import dev.tally.api.account.AccountSuspended;
+import dev.tally.api.account.AssignCluster;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.ChangeBillingMode;
 import dev.tally.api.account.CloseAccount;
@@ -30,6 +33,8 @@ class AccountTest {
     private static final Instant OPENED_AT = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant CLOSED_AT = Instant.parse("2026-09-30T17:00:00Z");
     private static final String REASON = "payment overdue";
+    private static final ClusterId EU_1 = ClusterId.of("eu-1");
+    private static final ClusterId EU_2 = ClusterId.of("eu-2");
 
     private AggregateTestFixture<Account> fixture;
 
@@ -146,6 +151,42 @@ class AccountTest {
                 .when(new CloseAccount(ACME, CLOSED_AT.plusSeconds(60)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void canAssignCluster() {
+        fixture.given(opened())
+                .when(new AssignCluster(ACME, EU_1))
+                .expectEvents(new AccountClusterAssigned(ACME, EU_1, null));
+    }
+
+    @Test
+    void clusterAssignmentNamesTheClusterItReplaces() {
+        fixture.given(opened(), new AccountClusterAssigned(ACME, EU_1, null))
+                .when(new AssignCluster(ACME, EU_2))
+                .expectEvents(new AccountClusterAssigned(ACME, EU_2, EU_1));
+    }
+
+    @Test
+    void assigningTheCurrentClusterChangesNothing() {
+        fixture.given(opened(), new AccountClusterAssigned(ACME, EU_1, null))
+                .when(new AssignCluster(ACME, EU_1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canAssignClusterToSuspendedAccount() {
+        fixture.given(opened(), new AccountSuspended(ACME, REASON))
+                .when(new AssignCluster(ACME, EU_1))
+                .expectEvents(new AccountClusterAssigned(ACME, EU_1, null));
+    }
+
+    @Test
+    void cannotAssignClusterToClosedAccount() {
+        fixture.given(opened(), new AccountClusterAssigned(ACME, EU_1, null), closed())
+                .when(new AssignCluster(ACME, EU_2))
+                .expectException(domainException(CONFLICT));
     }
 
     private static AccountOpened opened() {
