@@ -2,11 +2,11 @@ package dev.tally.app;
 
 import dev.tally.app.support.Api;
 import dev.tally.app.support.EngineTest;
+import dev.tally.app.support.ReadModels;
 import dev.tally.projections.account.AccountProjection;
 import dev.tally.projections.credits.BalanceProjection;
 import dev.tally.projections.credits.LedgerProjection;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +56,7 @@ class ReplayTest extends EngineTest {
         db.deleteFrom(ACCOUNT).execute();
         assertThat(api.get("/api/v1/accounts/" + id + "/balance").status()).isEqualTo(404);
 
-        READ_MODELS.forEach(this::replay);
+        READ_MODELS.forEach(group -> ReadModels.replay(processing, group));
 
         eventually().untilAsserted(() -> {
             assertThat(api.get("/api/v1/accounts/" + id + "/balance").body()).isEqualTo(balance);
@@ -65,12 +65,4 @@ class ReplayTest extends EngineTest {
         });
     }
 
-    private void replay(String processingGroup) {
-        StreamingEventProcessor processor = processing
-                .eventProcessor(processingGroup, StreamingEventProcessor.class)
-                .orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-    }
 }

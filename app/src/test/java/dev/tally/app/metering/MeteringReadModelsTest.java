@@ -26,12 +26,12 @@ import dev.tally.api.metering.UnattributedUsageMeasured;
 import dev.tally.api.metering.UsageMeasured;
 import dev.tally.app.support.Api;
 import dev.tally.app.support.EngineTest;
+import dev.tally.app.support.ReadModels;
 import dev.tally.projections.cluster.ClusterProjection;
 import dev.tally.projections.environment.EnvironmentProjection;
 import dev.tally.projections.metering.UsageProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -379,7 +379,7 @@ class MeteringReadModelsTest extends EngineTest {
         db.update(USAGE).set(USAGE.QUANTITY, BigDecimal.ZERO).where(USAGE.ACCOUNT_ID.eq(account)).execute();
 
         List.of(ClusterProjection.PROCESSING_GROUP, EnvironmentProjection.PROCESSING_GROUP,
-                UsageProjection.PROCESSING_GROUP).forEach(this::replay);
+                UsageProjection.PROCESSING_GROUP).forEach(group -> ReadModels.replay(processing, group));
 
         eventually().untilAsserted(() -> {
             assertThat(api.get(clusterPath).body()).isEqualTo(clusterView);
@@ -488,14 +488,6 @@ class MeteringReadModelsTest extends EngineTest {
         assertThat(response.body().path("code").asString()).isEqualTo(code);
     }
 
-    private void replay(String processingGroup) {
-        StreamingEventProcessor processor = processing
-                .eventProcessor(processingGroup, StreamingEventProcessor.class)
-                .orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-    }
 
     private static Instant at(String instant) {
         return Instant.parse(instant);

@@ -34,6 +34,12 @@ public final class FieldErrors {
         return this;
     }
 
+    /** A required text of 1 to {@code maxLength} characters, not only blanks. */
+    public FieldErrors text(String value, String field, int maxLength) {
+        return check(value != null && !value.isBlank() && value.length() <= maxLength, field,
+                "must be 1 to " + maxLength + " characters");
+    }
+
     public FieldErrors add(String field, String message) {
         return check(false, field, message);
     }

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scrapes a cluster once and records it: the nodes as they are now, then every pod's sample as one
@@ -31,6 +33,8 @@ public class ClusterCollector {
     private final ScrapeReader reader;
     private final CommandGateway commands;
     private final Clock clock;
+    /** One collection per cluster at a time on this node, so scrapes reach the cluster in the order taken. */
+    private final Map<ClusterId, Object> collecting = new ConcurrentHashMap<>();
 
     public ClusterCollector(ClusterDirectory clusters, ClusterConnections connections, ScrapeReader reader,
                             CommandGateway commands, Clock clock) {
@@ -54,6 +58,12 @@ public class ClusterCollector {
             throw DomainException.conflict("cluster " + cluster.id() + " is fed by an external collector "
                     + "(credentialsRef \"external\"); it cannot be collected here");
         }
+        synchronized (collecting.computeIfAbsent(cluster.id(), id -> new Object())) {
+            return readAndSend(cluster);
+        }
+    }
+
+    private ScrapeResult readAndSend(ClusterTarget cluster) {
         ClusterScrape scrape = read(cluster);
         if (!scrape.nodesWithoutStats().isEmpty()) {
             log.warn("Cluster {}: no kubelet stats from {} of {} nodes, so {} pods are left out of this scrape: {}",

@@ -31,7 +31,7 @@ import java.util.Map;
  * generic ephemeral volume whose claim is not bound in the API yet, two network interfaces), team-b/queued-job
  * (Pending) and team-a/trainer-old (Succeeded, still in the kubelet's stats). On cpu-node-2: team-c/api-0.
  */
-final class MockCluster {
+public final class MockCluster {
 
     static final String GPU_NODE_STATS = "/api/v1/nodes/gpu-node-1/proxy/stats/summary";
     static final String CPU_NODE_STATS = "/api/v1/nodes/cpu-node-2/proxy/stats/summary";
@@ -45,7 +45,7 @@ final class MockCluster {
     }
 
     /** The samples and nodes a scrape of this cluster must produce, exactly. */
-    static final List<PodSample> SAMPLES = List.of(
+    public static final List<PodSample> SAMPLES = List.of(
             new PodSample("team-a", "trainer-0", "0b6f8a8e-3c1f-4c55-9a51-2f4d8c7e1a01",
                     Map.of("app", "trainer", "tally.dev/account", "acme", "tally.dev/environment", "env-train"),
                     Instant.parse("2024-05-01T08:00:00Z"),
@@ -64,13 +64,13 @@ final class MockCluster {
                     // the claim is not bound in the API yet: the kubelet's capacity
                     List.of(new PodSample.Volume("notebook-7f9c-0-scratch", 10_737_418_240L))));
 
-    static final List<Node> NODES = List.of(
+    public static final List<Node> NODES = List.of(
             // 3920m, 15335916Ki
             new Node("cpu-node-2", new BigDecimal("3.92"), 15_703_977_984L, 0),
             // 7910m, 31792468Ki, 4 GPUs
             new Node("gpu-node-1", new BigDecimal("7.91"), 32_555_487_232L, 4));
 
-    static void serve(KubernetesMockServer server) {
+    public static void serve(KubernetesMockServer server) {
         serve(server, true);
     }
 

@@ -2,7 +2,10 @@ package dev.tally.api.metering;
 
 import java.time.Instant;
 
-/** What a scrape did: how many pods it carried, windows it measured, pods it could not attribute, and any gap. */
+/**
+ * What a scrape did: how many pods it carried, the usage windows it measured, how many pods with usage in it could
+ * not be attributed (a pod's first scrape only sets its baseline, so it counts from its second), and any gap.
+ */
 public record ScrapeResult(String scrapeId,
                            Instant takenAt,
                            int pods,

@@ -17,8 +17,7 @@ record OpenAccountRequest(String id,
         errors.check(id == null || Ids.isValid(id), "id", Ids.RULE)
                 .check(email != null && email.length() <= 320 && email.matches("[^@\\s]+@[^@\\s]+"), "email",
                         "must be an e-mail address")
-                .check(name != null && !name.isBlank() && name.length() <= 200, "name",
-                        "must be 1 to 200 characters")
+                .text(name, "name", 200)
                 .check(billingMode != null, "billingMode", "must be PREPAID or POSTPAID")
                 .check(subject == null || (!subject.isBlank() && subject.length() <= 255), "subject",
                         "must be 1 to 255 characters")

@@ -56,8 +56,8 @@ public class Cluster {
 
     /** A pod not seen for this long loses its baseline; if it comes back it starts a new one. */
     static final Duration BASELINE_RETENTION = Duration.ofHours(24);
-    /** How many recent scrapes are remembered to answer a repeat with its first result. */
-    static final int REMEMBERED_SCRAPES = 256;
+    /** How many recent scrapes are remembered to answer a repeat with its first result: a day at one a minute. */
+    static final int REMEMBERED_SCRAPES = 1440;
 
     @AggregateIdentifier
     private String aggregateId;
@@ -129,9 +129,14 @@ public class Cluster {
                     + clusterId + ": assign it first");
         }
         ScrapeMeter.AttachedEnvironment attached = environments.get(command.environmentId().value());
+        ScrapeMeter.AttachedEnvironment requested =
+                new ScrapeMeter.AttachedEnvironment(command.accountId(), command.namespace());
         if (attached == null) {
             apply(new EnvironmentAttached(clusterId, command.environmentId(), command.accountId(),
                     command.namespace()));
+        } else if (!attached.equals(requested)) {
+            throw DomainException.conflict("environment " + command.environmentId() + " is already attached to "
+                    + "cluster " + clusterId + " for another account or namespace");
         }
     }
 

@@ -55,8 +55,7 @@ public class ClusterCommandController {
                 ? DEFAULT_SCRAPE_INTERVAL_SECONDS : request.scrapeIntervalSeconds();
         new FieldErrors()
                 .check(request.id() == null || Ids.isValid(request.id()), "id", Ids.RULE)
-                .check(request.name() != null && !request.name().isBlank() && request.name().length() <= 200,
-                        "name", "must be 1 to 200 characters")
+                .text(request.name(), "name", 200)
                 .check(request.apiUrl() != null && request.apiUrl().matches("https?://\\S{1,490}"), "apiUrl",
                         "must be the cluster API server's http(s) URL")
                 .check(request.credentialsRef() == null || request.credentialsRef().length() <= 500,

@@ -64,8 +64,7 @@ public class EnvironmentCommandController {
                 .check(request.id() == null || Ids.isValid(request.id()), "id", Ids.RULE)
                 .check(Ids.isValid(request.accountId()), "accountId", Ids.RULE)
                 .check(Ids.isValid(request.clusterId()), "clusterId", Ids.RULE)
-                .check(request.name() != null && !request.name().isBlank() && request.name().length() <= 200,
-                        "name", "must be 1 to 200 characters")
+                .text(request.name(), "name", 200)
                 .check(request.namespace() != null && request.namespace().matches(NAMESPACE), "namespace",
                         "must be a Kubernetes namespace name (DNS-1123 label)")
                 .check(request.tier() == null || request.tier().length() <= 64, "tier", "must be at most 64 characters")

@@ -185,7 +185,10 @@ final class UsageCalculator {
     private static List<MeteredQuantity> quantities(Map<Meter, Amounts> sums, MeteringPolicy policy) {
         List<MeteredQuantity> quantities = new ArrayList<>();
         sums.forEach((meter, amounts) -> {
-            Basis basis = policy.basisOf(meter);
+            // A request that was never set (egress has none; a best-effort pod none at all) cannot be billed: the
+            // usage measured is, and the event says so, rather than billing nothing without a word.
+            Basis configured = policy.basisOf(meter);
+            Basis basis = configured == Basis.REQUEST && amounts.request() == null ? Basis.USAGE : configured;
             BigDecimal billed = switch (basis) {
                 case USAGE -> amounts.usage();
                 case REQUEST -> amounts.request();

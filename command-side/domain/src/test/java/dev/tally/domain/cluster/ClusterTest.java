@@ -235,6 +235,14 @@ class ClusterTest {
     }
 
     @Test
+    void cannotAttachAnAttachedEnvironmentInAnotherNamespace() {
+        fixture.given(registered(2), new AccountAssignedToCluster(EU_1, ACME),
+                        new EnvironmentAttached(EU_1, NOTEBOOK, ACME, NAMESPACE))
+                .when(new AttachEnvironment(EU_1, NOTEBOOK, ACME, "elsewhere"))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
     void canDetachEnvironment() {
         fixture.given(registered(2), new AccountAssignedToCluster(EU_1, ACME),
                         new EnvironmentAttached(EU_1, NOTEBOOK, ACME, NAMESPACE))

@@ -98,10 +98,38 @@ class UsageCalculatorTest {
                         new BigDecimal("720"), new BigDecimal("720")));
     }
 
+    @Test
+    void sampleNoNewerThanItsBaselineMeasuresNothing() {
+        PodSample baseline = pod("web").cpuNanos(0).build();
+
+        assertThat(UsageCalculator.measure(EU_1, "s2", T0, List.of(pod("web").cpuNanos(60_000_000_000L).build()),
+                Map.of(baseline.uid(), new ScrapeMeter.Baseline("s1", T0, baseline)), POLICY, pod -> NOTEBOOK))
+                .isEmpty();
+    }
+
+    @Test
+    void meterBilledOnARequestThatWasNeverSetIsBilledOnItsUsage() {
+        MeteringPolicy byRequest = new MeteringPolicy(Map.of(Meter.EGRESS, Basis.REQUEST, Meter.CPU, Basis.REQUEST),
+                Duration.ofSeconds(180), GapFillPolicy.NONE, Duration.ofMinutes(5));
+
+        assertThat(measure(pod("web").txBytes(0).cpuNanos(0), pod("web").txBytes(5_000).cpuNanos(30_000_000_000L),
+                byRequest))
+                .usingRecursiveFieldByFieldElementComparator(BY_VALUE)
+                .containsExactly(
+                        new MeteredQuantity(Meter.CPU, Basis.USAGE, new BigDecimal("30"), null, new BigDecimal("30")),
+                        new MeteredQuantity(Meter.EGRESS, Basis.USAGE, new BigDecimal("5000"), null,
+                                new BigDecimal("5000")));
+    }
+
     private static List<MeteredQuantity> measure(PodSampleBuilder before, PodSampleBuilder after) {
+        return measure(before, after, POLICY);
+    }
+
+    private static List<MeteredQuantity> measure(PodSampleBuilder before, PodSampleBuilder after,
+                                                 MeteringPolicy policy) {
         PodSample first = before.build();
         List<Object> events = UsageCalculator.measure(EU_1, "s2", T1, List.of(after.build()),
-                Map.of(first.uid(), new ScrapeMeter.Baseline("s1", T0, first)), POLICY, pod -> NOTEBOOK);
+                Map.of(first.uid(), new ScrapeMeter.Baseline("s1", T0, first)), policy, pod -> NOTEBOOK);
         assertThat(events).hasSizeLessThanOrEqualTo(1);
         return events.isEmpty() ? List.of() : ((UsageMeasured) events.getFirst()).quantities();
     }
