@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.tally.schema.jooq.Tables.TEST_CLOCK;
@@ -27,7 +28,7 @@ public final class TestClock extends Clock {
 
     /** Resumes at the later of the configured start and the instant it was last moved to. */
     static TestClock resume(Instant configuredStart, DSLContext db, Clock systemClock) {
-        Instant start = configuredStart != null ? configuredStart : systemClock.instant();
+        Instant start = (configuredStart != null ? configuredStart : systemClock.instant()).truncatedTo(ChronoUnit.MICROS);
         Instant saved = db.select(TEST_CLOCK.NOW).from(TEST_CLOCK).where(TEST_CLOCK.ID.eq((short) 1))
                 .fetchOptional(row -> row.value1().toInstant())
                 .orElse(null);
@@ -37,7 +38,8 @@ public final class TestClock extends Clock {
     }
 
     /** Moves the clock to {@code target}; backwards is refused with CONFLICT. */
-    synchronized Instant advanceTo(Instant target) {
+    synchronized Instant advanceTo(Instant requested) {
+        Instant target = requested.truncatedTo(ChronoUnit.MICROS);
         Instant current = now.get();
         if (target.isBefore(current)) {
             throw DomainException.conflict("the test clock only moves forward: it is at " + current

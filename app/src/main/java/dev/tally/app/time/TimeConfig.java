@@ -37,9 +37,9 @@ public class TimeConfig {
 
     @Bean
     Clock clock(TestClockProperties testClock, DSLContext db) {
-        Clock clock = testClock.enabled()
-                ? TestClock.resume(testClock.start(), db, Clock.systemUTC())
-                : Clock.systemUTC();
+        // Microseconds: what PostgreSQL keeps, so an instant answered on a write reads back the same.
+        Clock system = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        Clock clock = testClock.enabled() ? TestClock.resume(testClock.start(), db, system) : system;
         if (testClock.enabled()) {
             log.warn("TALLY_TEST_CLOCK is on: the engine's clock stands at {} and moves only through "
                     + "POST /api/v1/admin/test-clock. Never in production.", clock.instant());

@@ -114,8 +114,12 @@ public class ProblemHandler {
         return Problem.of(ErrorCode.INTERNAL_ERROR, "internal error, incident " + incident).toResponse();
     }
 
-    /** An account's ledger is named after the account: the client knows only the account's id. */
+    /**
+     * Aggregate identifiers are the resource's id with a suffix naming the aggregate ("acme/credits",
+     * "eu-1/cluster"); ids cannot contain '/', so the client's id is what comes before it.
+     */
     private static String publicId(String aggregateIdentifier) {
-        return aggregateIdentifier == null ? "" : aggregateIdentifier.replaceFirst("/credits$", "");
+        int suffix = aggregateIdentifier.indexOf('/');
+        return suffix < 0 ? aggregateIdentifier : aggregateIdentifier.substring(0, suffix);
     }
 }
