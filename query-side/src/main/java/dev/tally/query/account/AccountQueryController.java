@@ -8,6 +8,7 @@ import dev.tally.api.account.BillingMode;
 import dev.tally.query.Paging;
 import dev.tally.schema.jooq.tables.records.AccountRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,13 +30,8 @@ public class AccountQueryController {
     @GetMapping
     public PageView<AccountView> list(@RequestParam(defaultValue = "0") int page,
                                       @RequestParam(defaultValue = "50") int size) {
-        Paging paging = new Paging(page, size);
-        var items = db.selectFrom(ACCOUNT)
-                .orderBy(ACCOUNT.OPENED_AT, ACCOUNT.ID)
-                .limit(paging.size())
-                .offset(paging.offset())
-                .fetch(AccountQueryController::view);
-        return new PageView<>(items, page, size, db.fetchCount(ACCOUNT));
+        return new Paging(page, size).fetch(db, ACCOUNT, DSL.noCondition(), AccountQueryController::view,
+                ACCOUNT.OPENED_AT, ACCOUNT.ID);
     }
 
     @GetMapping("/{accountId}")

@@ -41,13 +41,8 @@ public class ClusterQueryController {
     @GetMapping
     public PageView<ClusterView> list(@RequestParam(defaultValue = "0") int page,
                                       @RequestParam(defaultValue = "50") int size) {
-        Paging paging = new Paging(page, size);
-        var items = db.selectFrom(CLUSTER)
-                .orderBy(CLUSTER.REGISTERED_AT, CLUSTER.ID)
-                .limit(paging.size())
-                .offset(paging.offset())
-                .fetch(ClusterQueryController::view);
-        return new PageView<>(items, page, size, db.fetchCount(CLUSTER));
+        return new Paging(page, size).fetch(db, CLUSTER, DSL.noCondition(), ClusterQueryController::view,
+                CLUSTER.REGISTERED_AT, CLUSTER.ID);
     }
 
     @GetMapping("/{clusterId}")

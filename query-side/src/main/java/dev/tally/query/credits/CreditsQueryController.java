@@ -68,13 +68,7 @@ public class CreditsQueryController {
         if (to != null) {
             where = where.and(LEDGER_ENTRY.AT.lt(to.atOffset(ZoneOffset.UTC)));
         }
-        var items = db.selectFrom(LEDGER_ENTRY)
-                .where(where)
-                .orderBy(LEDGER_ENTRY.SEQUENCE)
-                .limit(paging.size())
-                .offset(paging.offset())
-                .fetch(CreditsQueryController::entry);
-        return new PageView<>(items, page, size, db.fetchCount(LEDGER_ENTRY, where));
+        return paging.fetch(db, LEDGER_ENTRY, where, CreditsQueryController::entry, LEDGER_ENTRY.SEQUENCE);
     }
 
     private AccountBalanceRecord balanceRow(String accountId) {

@@ -5,7 +5,6 @@ import dev.tally.api.PageView;
 import dev.tally.api.environment.EnvironmentStatus;
 import dev.tally.query.Paging;
 import dev.tally.schema.jooq.tables.records.EnvironmentRecord;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,14 +40,8 @@ public class EnvironmentQueryController {
         if (!db.fetchExists(ACCOUNT, ACCOUNT.ID.eq(accountId))) {
             throw DomainException.notFound("no account " + accountId);
         }
-        Condition ofAccount = ENVIRONMENT.ACCOUNT_ID.eq(accountId);
-        var items = db.selectFrom(ENVIRONMENT)
-                .where(ofAccount)
-                .orderBy(ENVIRONMENT.REGISTERED_AT, ENVIRONMENT.ID)
-                .limit(paging.size())
-                .offset(paging.offset())
-                .fetch(EnvironmentQueryController::view);
-        return new PageView<>(items, page, size, db.fetchCount(ENVIRONMENT, ofAccount));
+        return paging.fetch(db, ENVIRONMENT, ENVIRONMENT.ACCOUNT_ID.eq(accountId), EnvironmentQueryController::view,
+                ENVIRONMENT.REGISTERED_AT, ENVIRONMENT.ID);
     }
 
     private static EnvironmentView view(EnvironmentRecord row) {

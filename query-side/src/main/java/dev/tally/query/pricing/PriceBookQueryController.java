@@ -7,6 +7,7 @@ import dev.tally.query.Paging;
 import dev.tally.schema.jooq.tables.records.PriceBookRecord;
 import dev.tally.schema.jooq.tables.records.PriceRateRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,13 +45,8 @@ public class PriceBookQueryController {
     @GetMapping
     public PageView<PriceBookSummaryView> list(@RequestParam(defaultValue = "0") int page,
                                                @RequestParam(defaultValue = "50") int size) {
-        Paging paging = new Paging(page, size);
-        var items = db.selectFrom(PRICE_BOOK)
-                .orderBy(PRICE_BOOK.CREATED_AT, PRICE_BOOK.ID)
-                .limit(paging.size())
-                .offset(paging.offset())
-                .fetch(PriceBookQueryController::summary);
-        return new PageView<>(items, page, size, db.fetchCount(PRICE_BOOK));
+        return new Paging(page, size).fetch(db, PRICE_BOOK, DSL.noCondition(), PriceBookQueryController::summary,
+                PRICE_BOOK.CREATED_AT, PRICE_BOOK.ID);
     }
 
     @GetMapping("/{priceBookId}")
