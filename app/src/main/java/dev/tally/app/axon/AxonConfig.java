@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tally.app.config.AxonProperties;
 import dev.tally.domain.cluster.ClusterRelay;
 import dev.tally.domain.credits.AccountLedgerRelay;
+import dev.tally.domain.pricing.PriceBookRelay;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -143,6 +144,8 @@ public class AxonConfig {
                 .registerSubscribingEventProcessor(AccountLedgerRelay.PROCESSING_GROUP)
                 .registerErrorHandler(AccountLedgerRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(ClusterRelay.PROCESSING_GROUP)
-                .registerErrorHandler(ClusterRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
+                .registerErrorHandler(ClusterRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance())
+                .registerSubscribingEventProcessor(PriceBookRelay.PROCESSING_GROUP)
+                .registerErrorHandler(PriceBookRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
     }
 }

@@ -6,6 +6,7 @@ import dev.tally.api.account.AccountReinstated;
 import dev.tally.api.account.AccountStatus;
 import dev.tally.api.account.AccountSuspended;
 import dev.tally.api.account.BillingModeChanged;
+import dev.tally.api.account.PriceBookAssigned;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -65,6 +66,11 @@ public class AccountProjection {
     @EventHandler
     void on(AccountReinstated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.accountId().value(), sequence, at, Map.of(ACCOUNT.STATUS, AccountStatus.ACTIVE.name()));
+    }
+
+    @EventHandler
+    void on(PriceBookAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.accountId().value(), sequence, at, Map.of(ACCOUNT.PRICE_BOOK_ID, event.priceBookId().value()));
     }
 
     @EventHandler

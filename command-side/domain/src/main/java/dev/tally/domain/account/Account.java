@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tally.api.AccountId;
 import dev.tally.api.ClusterId;
 import dev.tally.api.DomainException;
+import dev.tally.api.PriceBookId;
 import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountClusterAssigned;
 import dev.tally.api.account.AccountOpened;
@@ -11,17 +12,21 @@ import dev.tally.api.account.AccountReinstated;
 import dev.tally.api.account.AccountStatus;
 import dev.tally.api.account.AccountSuspended;
 import dev.tally.api.account.AssignCluster;
+import dev.tally.api.account.AssignPriceBook;
 import dev.tally.api.account.BillingMode;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.ChangeBillingMode;
 import dev.tally.api.account.CloseAccount;
 import dev.tally.api.account.OpenAccount;
+import dev.tally.api.account.PriceBookAssigned;
 import dev.tally.api.account.ReinstateAccount;
 import dev.tally.api.account.SuspendAccount;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Currency;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -35,6 +40,8 @@ public class Account {
     private BillingMode billingMode;
     private AccountStatus status;
     private ClusterId clusterId;
+    private PriceBookId priceBookId;
+    private Currency currency;
 
     Account() {
     }
@@ -78,6 +85,14 @@ public class Account {
     }
 
     @CommandHandler
+    void handle(AssignPriceBook command) {
+        requireNotClosed("assign a price book to");
+        if (!command.priceBookId().equals(priceBookId)) {
+            apply(new PriceBookAssigned(accountId, command.priceBookId(), priceBookId, currency));
+        }
+    }
+
+    @CommandHandler
     void handle(CloseAccount command) {
         if (status != AccountStatus.CLOSED) {
             apply(new AccountClosed(accountId, command.closedAt()));
@@ -94,7 +109,9 @@ public class Account {
     void on(AccountOpened event) {
         accountId = event.accountId();
         billingMode = event.billingMode();
+        currency = event.currency();
         status = AccountStatus.ACTIVE;
+        priceBookId = event.priceBookId() == null ? null : PriceBookId.of(event.priceBookId());
     }
 
     @EventSourcingHandler
@@ -115,6 +132,11 @@ public class Account {
     @EventSourcingHandler
     void on(AccountClusterAssigned event) {
         clusterId = event.clusterId();
+    }
+
+    @EventSourcingHandler
+    void on(PriceBookAssigned event) {
+        priceBookId = event.priceBookId();
     }
 
     @EventSourcingHandler

@@ -2,8 +2,11 @@ package dev.tally.domain.account;
 
 import dev.tally.api.AccountId;
 import dev.tally.api.FieldErrors;
+import dev.tally.api.Ids;
+import dev.tally.api.PriceBookId;
 import dev.tally.api.account.AccountStatus;
 import dev.tally.api.account.AccountView;
+import dev.tally.api.account.AssignPriceBook;
 import dev.tally.api.account.BillingMode;
 import dev.tally.api.account.ChangeBillingMode;
 import dev.tally.api.account.CloseAccount;
@@ -85,6 +88,17 @@ public class AccountCommandController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void reinstate(@PathVariable String accountId) {
         commands.sendAndWait(new ReinstateAccount(AccountId.of(accountId)));
+    }
+
+    record PriceBookRequest(String priceBookId) {
+    }
+
+    /** NOT_FOUND for an unknown price book, CONFLICT for one in another currency than the account's. */
+    @PostMapping("/{accountId}/price-book")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void assignPriceBook(@PathVariable String accountId, @RequestBody PriceBookRequest request) {
+        new FieldErrors().check(Ids.isValid(request.priceBookId()), "priceBookId", Ids.RULE).throwIfAny();
+        commands.sendAndWait(new AssignPriceBook(AccountId.of(accountId), PriceBookId.of(request.priceBookId())));
     }
 
     @PostMapping("/{accountId}/close")

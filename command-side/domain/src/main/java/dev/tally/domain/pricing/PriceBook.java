@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tally.api.DomainException;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.PriceBookId;
+import dev.tally.api.pricing.ConfirmPriceBookCurrency;
 import dev.tally.api.pricing.CreatePriceBook;
 import dev.tally.api.pricing.NoteUsageRated;
 import dev.tally.api.pricing.PriceBookCreated;
@@ -18,6 +19,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 
@@ -38,6 +40,7 @@ public class PriceBook {
     @AggregateIdentifier
     private String aggregateId;
     private PriceBookId priceBookId;
+    private Currency currency;
     private int versions;
     private Instant ratedThrough;
 
@@ -89,6 +92,14 @@ public class PriceBook {
     }
 
     @CommandHandler
+    void handle(ConfirmPriceBookCurrency command) {
+        if (!command.currency().equals(currency)) {
+            throw DomainException.conflict("price book " + priceBookId + " prices in " + currency + ", not in "
+                    + command.currency());
+        }
+    }
+
+    @CommandHandler
     void handle(NoteUsageRated command) {
         new FieldErrors().check(command.through() != null, "through", "is required").throwIfAny();
         if (ratedThrough == null || command.through().isAfter(ratedThrough)) {
@@ -100,6 +111,7 @@ public class PriceBook {
     void on(PriceBookCreated event) {
         aggregateId = event.priceBookId().aggregateId();
         priceBookId = event.priceBookId();
+        currency = event.currency();
     }
 
     @EventSourcingHandler

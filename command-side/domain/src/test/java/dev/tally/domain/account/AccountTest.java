@@ -1,10 +1,13 @@
 package dev.tally.domain.account;
 
 import dev.tally.api.AccountId;
+import dev.tally.api.PriceBookId;
 import dev.tally.api.ClusterId;
 import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountClusterAssigned;
 import dev.tally.api.account.AccountOpened;
+import dev.tally.api.account.AssignPriceBook;
+import dev.tally.api.account.PriceBookAssigned;
 import dev.tally.api.account.AccountReinstated;
 import dev.tally.api.account.AccountSuspended;
 import dev.tally.api.account.AssignCluster;
@@ -30,6 +33,8 @@ class AccountTest {
 
     private static final AccountId ACME = AccountId.of("acme");
     private static final Currency EUR = Currency.getInstance("EUR");
+    private static final PriceBookId STANDARD = PriceBookId.of("standard");
+    private static final PriceBookId DISCOUNT = PriceBookId.of("discount");
     private static final Instant OPENED_AT = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant CLOSED_AT = Instant.parse("2026-09-30T17:00:00Z");
     private static final String REASON = "payment overdue";
@@ -186,6 +191,36 @@ class AccountTest {
     void cannotAssignClusterToClosedAccount() {
         fixture.given(opened(), new AccountClusterAssigned(ACME, EU_1, null), closed())
                 .when(new AssignCluster(ACME, EU_2))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
+    void canAssignPriceBook() {
+        fixture.given(opened())
+                .when(new AssignPriceBook(ACME, STANDARD))
+                .expectEvents(new PriceBookAssigned(ACME, STANDARD, null, EUR));
+    }
+
+    @Test
+    void reassigningPriceBookNamesThePreviousOne() {
+        fixture.given(opened(), new PriceBookAssigned(ACME, STANDARD, null, EUR))
+                .when(new AssignPriceBook(ACME, DISCOUNT))
+                .expectEvents(new PriceBookAssigned(ACME, DISCOUNT, STANDARD, EUR));
+    }
+
+    @Test
+    void assigningTheSamePriceBookChangesNothing() {
+        fixture.given(new AccountOpened(ACME, "billing@acme.test", "Acme", EUR, PREPAID, null, STANDARD.value(),
+                        OPENED_AT))
+                .when(new AssignPriceBook(ACME, STANDARD))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotAssignPriceBookToClosedAccount() {
+        fixture.given(opened(), closed())
+                .when(new AssignPriceBook(ACME, STANDARD))
                 .expectException(domainException(CONFLICT));
     }
 

@@ -5,6 +5,7 @@ import dev.tally.api.FieldErrors;
 import dev.tally.api.PriceBookId;
 import dev.tally.api.metering.Basis;
 import dev.tally.api.metering.Meter;
+import dev.tally.api.pricing.ConfirmPriceBookCurrency;
 import dev.tally.api.pricing.CreatePriceBook;
 import dev.tally.api.pricing.NoteUsageRated;
 import dev.tally.api.pricing.PriceBookCreated;
@@ -282,6 +283,21 @@ class PriceBookTest {
         fixture.given(created())
                 .when(publish(null, RoundingMode.HALF_EVEN, SEED_004))
                 .expectException(invalid("effectiveFrom"));
+    }
+
+    @Test
+    void confirmsItsOwnCurrencyWithoutChangingAnything() {
+        fixture.given(created())
+                .when(new ConfirmPriceBookCurrency(STANDARD, EUR))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnotherCurrency() {
+        fixture.given(created())
+                .when(new ConfirmPriceBookCurrency(STANDARD, Currency.getInstance("USD")))
+                .expectException(domainException(CONFLICT));
     }
 
     private static PriceBookCreated created() {
