@@ -152,7 +152,8 @@ class AccountsAndCreditsApiTest extends EngineTest {
                 .isEqualTo(204);
         eventually().until(() -> "POSTPAID".equals(
                 api.get("/api/v1/accounts/" + id + "/balance").body().path("billingMode").asString()));
-        assertThat(api.get("/api/v1/accounts/" + id).body().path("billingMode").asString()).isEqualTo("POSTPAID");
+        eventually().until(() -> "POSTPAID".equals(api.get("/api/v1/accounts/" + id).body().path("billingMode")
+                .asString()));
     }
 
     private String status(String id) {

@@ -44,8 +44,11 @@ class ReplayTest extends EngineTest {
         api.post("/api/v1/accounts/" + id + "/credit-grants", "{\"kind\":\"VOUCHER\",\"amount\":"
                 + money("30.25", "USD") + ",\"expiresAt\":\"2099-01-01T00:00:00Z\"}");
         api.post("/api/v1/accounts/" + id + "/suspend", null);
+        // Each read model has its own processor: wait for all three to have seen everything.
         eventually().until(() -> api.get("/api/v1/accounts/" + id + "/ledger").body().path("total").asInt() == 2
-                && "SUSPENDED".equals(api.get("/api/v1/accounts/" + id).body().path("status").asString()));
+                && "SUSPENDED".equals(api.get("/api/v1/accounts/" + id).body().path("status").asString())
+                && "100.25".equals(api.get("/api/v1/accounts/" + id + "/balance").body()
+                        .path("balance").path("amount").asString()));
         JsonNode balance = api.get("/api/v1/accounts/" + id + "/balance").body();
         JsonNode ledger = api.get("/api/v1/accounts/" + id + "/ledger").body();
         JsonNode account = api.get("/api/v1/accounts/" + id).body();

@@ -95,6 +95,9 @@ class RestartTest {
             assertThat(new EventStoreRows(tally.bean(DataSource.class)).of("expiring/credits", "CreditsExpired"))
                     .isOne();
             assertThat(balance(api, "expiring")).isEqualTo("5.00");
+            // The ledger's processor may still be catching up on the expiry after the restart.
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> api.get("/api/v1/accounts/expiring/ledger").body().path("total").asInt() == 3);
             var ledger = api.get("/api/v1/accounts/expiring/ledger").body().path("items");
             assertThat(ledger.get(2).path("kind").asString()).isEqualTo("EXPIRY");
             assertThat(ledger.get(2).path("amount").path("amount").asString()).isEqualTo("10.00");

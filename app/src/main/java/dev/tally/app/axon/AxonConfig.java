@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tally.app.config.AxonProperties;
 import dev.tally.domain.cluster.ClusterRelay;
 import dev.tally.domain.credits.AccountLedgerRelay;
+import dev.tally.domain.credits.VoucherRelay;
 import dev.tally.domain.pricing.PriceBookRelay;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 /**
  * Axon on PostgreSQL: the JDBC event storage engine and token store on the engine's data source, Jackson for every
@@ -120,32 +122,36 @@ public class AxonConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 
-    /**
-     * Read models are fed by pooled streaming processors; the ledger relay is subscribing, so its commands run in
-     * the transaction of the event that caused them. A handler's exception propagates: the segment stops, is
-     * reported by {@link ProcessorFailures} (and so by health), and retries the same event; nothing is skipped.
-     */
     @Bean
     ProcessorFailures processorFailures() {
         return new ProcessorFailures();
     }
 
+    /**
+     * The relays are subscribing: they run in the transaction of the event that caused them, and their failure fails
+     * that command, so there is no segment to stop.
+     */
+    static final List<String> RELAYS = List.of(AccountLedgerRelay.PROCESSING_GROUP, ClusterRelay.PROCESSING_GROUP,
+            PriceBookRelay.PROCESSING_GROUP, VoucherRelay.PROCESSING_GROUP);
+
+    /**
+     * Read models are fed by pooled streaming processors. A handler's exception propagates: the segment stops, is
+     * reported by {@link ProcessorFailures} (and so by health), and retries the same event; nothing is skipped.
+     */
     @Bean
     ConfigurerModule eventProcessingConfigurer(AxonProperties properties, ProcessorFailures failures) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .usingPooledStreamingEventProcessors((config, builder) -> builder
-                        .initialSegmentCount(properties.processorSegments())
-                        .batchSize(properties.processorBatchSize()))
-                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(config -> failures)
-                .registerDefaultHandlerInterceptor((config, processor) -> failures.recoveryWatch(processor))
-                // Relays run in the transaction of the event that caused them; their failure fails that command,
-                // and there is no segment to stop.
-                .registerSubscribingEventProcessor(AccountLedgerRelay.PROCESSING_GROUP)
-                .registerErrorHandler(AccountLedgerRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance())
-                .registerSubscribingEventProcessor(ClusterRelay.PROCESSING_GROUP)
-                .registerErrorHandler(ClusterRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance())
-                .registerSubscribingEventProcessor(PriceBookRelay.PROCESSING_GROUP)
-                .registerErrorHandler(PriceBookRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing
+                    .usingPooledStreamingEventProcessors((config, builder) -> builder
+                            .initialSegmentCount(properties.processorSegments())
+                            .batchSize(properties.processorBatchSize()))
+                    .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
+                    .registerDefaultErrorHandler(config -> failures)
+                    .registerDefaultHandlerInterceptor((config, processor) -> failures.recoveryWatch(processor));
+            for (String relay : RELAYS) {
+                processing.registerSubscribingEventProcessor(relay)
+                        .registerErrorHandler(relay, config -> PropagatingErrorHandler.instance());
+            }
+        });
     }
 }
