@@ -12,6 +12,9 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.tally.schema.jooq.Tables.PRICE_BOOK;
 import static dev.tally.schema.jooq.Tables.PRICE_RATE;
@@ -189,37 +193,32 @@ class PriceBookApiTest extends EngineTest {
         assertProblem(api.get("/api/v1/price-books?page=-1"), 400, "VALIDATION_ERROR");
     }
 
-    @Test
-    void aUnitOfAnotherMeterIsRefused() {
-        String id = createPriceBook();
-
-        Api.Response response = publishRates(id, "[{\"meter\":\"cpu\",\"unit\":\"gib-hour\",\"price\":\"0.05\"}]");
-
-        assertInvalid(response, "rates[0].unit");
-        assertThat(versionsPublished(id)).isZero();
+    static Stream<Arguments> invalidRates() {
+        return Stream.of(
+                Arguments.of("a unit of another meter is refused",
+                        "[{\"meter\":\"cpu\",\"unit\":\"gib-hour\",\"price\":\"0.05\"}]", "rates[0].unit"),
+                Arguments.of("a negative price is refused", """
+                        [{"meter":"cpu","unit":"core-hour","price":"0.05"},
+                         {"meter":"memory","unit":"gib-hour","price":"-1"}]""",
+                        "rates[1].price"),
+                Arguments.of("a price with more than twelve decimals is refused", """
+                        [{"meter":"cpu","unit":"core-hour","price":"0.05"},
+                         {"meter":"memory","unit":"gib-hour","price":"0.1234567890123"}]""",
+                        "rates[1].price"),
+                Arguments.of("meters are named in lower case",
+                        "[{\"meter\":\"CPU\",\"unit\":\"core-hour\",\"price\":\"0.05\"}]", "rates[0].meter"),
+                Arguments.of("a meter is priced once", """
+                        [{"meter":"cpu","unit":"core-hour","price":"0.05"},
+                         {"meter":"cpu","unit":"core-hour","price":"0.04"}]""",
+                        "rates"));
     }
 
-    @Test
-    void aNegativePriceIsRefused() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRates")
+    void anInvalidRateIsRefusedByItsFieldAndPublishesNothing(String why, String rates, String field) {
         String id = createPriceBook();
 
-        Api.Response response = publishRates(id, """
-                [{"meter":"cpu","unit":"core-hour","price":"0.05"},
-                 {"meter":"memory","unit":"gib-hour","price":"-1"}]""");
-
-        assertInvalid(response, "rates[1].price");
-        assertThat(versionsPublished(id)).isZero();
-    }
-
-    @Test
-    void aPriceWithMoreThanTwelveDecimalsIsRefused() {
-        String id = createPriceBook();
-
-        Api.Response response = publishRates(id, """
-                [{"meter":"cpu","unit":"core-hour","price":"0.05"},
-                 {"meter":"memory","unit":"gib-hour","price":"0.1234567890123"}]""");
-
-        assertInvalid(response, "rates[1].price");
+        assertInvalid(publishRates(id, rates), field);
         assertThat(versionsPublished(id)).isZero();
     }
 
@@ -231,28 +230,6 @@ class PriceBookApiTest extends EngineTest {
                 .status()).isEqualTo(201);
 
         assertThat(rates(awaitVersions(id, 1).path("versions").get(0))).containsExactly("egress gib 0.123456789012");
-    }
-
-    @Test
-    void metersAreNamedInLowerCase() {
-        String id = createPriceBook();
-
-        Api.Response response = publishRates(id, "[{\"meter\":\"CPU\",\"unit\":\"core-hour\",\"price\":\"0.05\"}]");
-
-        assertInvalid(response, "rates[0].meter");
-        assertThat(versionsPublished(id)).isZero();
-    }
-
-    @Test
-    void aMeterIsPricedOnce() {
-        String id = createPriceBook();
-
-        Api.Response response = publishRates(id, """
-                [{"meter":"cpu","unit":"core-hour","price":"0.05"},
-                 {"meter":"cpu","unit":"core-hour","price":"0.04"}]""");
-
-        assertInvalid(response, "rates");
-        assertThat(versionsPublished(id)).isZero();
     }
 
     @Test

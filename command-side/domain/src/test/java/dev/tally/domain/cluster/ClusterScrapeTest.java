@@ -120,10 +120,7 @@ class ClusterScrapeTest {
         PodSample before = pod("web").environment("notebook").memoryBytes(GIB).requests(null, 2 * GIB, null).build();
         PodSample after = pod("web").environment("notebook").memoryBytes(3 * GIB).requests(null, 4 * GIB, null).build();
 
-        assertThat(usageOf(givenAcmeOnCluster(first(before)).when(scrape("s2", T1, after))))
-                .usingRecursiveFieldByFieldElementComparator(BY_VALUE)
-                .containsExactly(new UsageMeasured(EU_1, ACME, NOTEBOOK, T0, T1,
-                        List.of(quantity(MEMORY, Basis.USAGE, "120", "180", "120")), List.of("s1", "s2"), false));
+        assertOneWindow(before, after, quantity(MEMORY, Basis.USAGE, "120", "180", "120"));
     }
 
     @Test
@@ -396,10 +393,7 @@ class ClusterScrapeTest {
         PodSample after = pod("web").environment("notebook").startedAt(T0.plusSeconds(30))
                 .cpuNanos(50_000_000_000L).txBytes(3_000).build();
 
-        assertThat(usageOf(givenAcmeOnCluster(first(before)).when(scrape("s2", T1, after))))
-                .usingRecursiveFieldByFieldElementComparator(BY_VALUE)
-                .containsExactly(new UsageMeasured(EU_1, ACME, NOTEBOOK, T0, T1,
-                        List.of(cpu("50"), egress("3000")), List.of("s1", "s2"), false));
+        assertOneWindow(before, after, cpu("50"), egress("3000"));
     }
 
     @Test
@@ -407,10 +401,7 @@ class ClusterScrapeTest {
         PodSample before = pod("web").environment("notebook").cpuNanos(500_000_000_000L).txBytes(10_000).build();
         PodSample after = pod("web").environment("notebook").cpuNanos(30_000_000_000L).txBytes(12_000).build();
 
-        assertThat(usageOf(givenAcmeOnCluster(first(before)).when(scrape("s2", T1, after))))
-                .usingRecursiveFieldByFieldElementComparator(BY_VALUE)
-                .containsExactly(new UsageMeasured(EU_1, ACME, NOTEBOOK, T0, T1,
-                        List.of(cpu("30"), egress("12000")), List.of("s1", "s2"), false));
+        assertOneWindow(before, after, cpu("30"), egress("12000"));
     }
 
     @Test
@@ -418,10 +409,7 @@ class ClusterScrapeTest {
         PodSample before = pod("web").environment("notebook").cpuNanos(10_000_000_000L).txBytes(10_000).build();
         PodSample after = pod("web").environment("notebook").cpuNanos(20_000_000_000L).txBytes(200).build();
 
-        assertThat(usageOf(givenAcmeOnCluster(first(before)).when(scrape("s2", T1, after))))
-                .usingRecursiveFieldByFieldElementComparator(BY_VALUE)
-                .containsExactly(new UsageMeasured(EU_1, ACME, NOTEBOOK, T0, T1,
-                        List.of(cpu("20"), egress("200")), List.of("s1", "s2"), false));
+        assertOneWindow(before, after, cpu("20"), egress("200"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -487,6 +475,14 @@ class ClusterScrapeTest {
     }
 
     /** A cluster with acme on it and its notebook attached, then {@code events}. */
+    /** The second scrape, 60 s after the first, measures exactly one window of the notebook with these quantities. */
+    private void assertOneWindow(PodSample before, PodSample after, MeteredQuantity... quantities) {
+        assertThat(usageOf(givenAcmeOnCluster(first(before)).when(scrape("s2", T1, after))))
+                .usingRecursiveFieldByFieldElementComparator(BY_VALUE)
+                .containsExactly(new UsageMeasured(EU_1, ACME, NOTEBOOK, T0, T1, List.of(quantities),
+                        List.of("s1", "s2"), false));
+    }
+
     private TestExecutor<Cluster> givenAcmeOnCluster(Object... events) {
         return fixture.given(Stream.concat(Stream.of(
                         new ClusterRegistered(EU_1, "EU 1", "https://k8s.eu-1.test", null, 2, SCRAPE_INTERVAL_SECONDS, T0),
