@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tally.app.config.AxonProperties;
 import dev.tally.domain.cluster.ClusterRelay;
 import dev.tally.domain.credits.AccountLedgerRelay;
+import dev.tally.domain.credits.RatingRelay;
 import dev.tally.domain.credits.VoucherRelay;
 import dev.tally.domain.pricing.PriceBookRelay;
 import org.axonframework.common.caching.Cache;
@@ -132,7 +133,7 @@ public class AxonConfig {
      * that command, so there is no segment to stop.
      */
     static final List<String> RELAYS = List.of(AccountLedgerRelay.PROCESSING_GROUP, ClusterRelay.PROCESSING_GROUP,
-            PriceBookRelay.PROCESSING_GROUP, VoucherRelay.PROCESSING_GROUP);
+            PriceBookRelay.PROCESSING_GROUP, VoucherRelay.PROCESSING_GROUP, RatingRelay.PROCESSING_GROUP);
 
     /**
      * Read models are fed by pooled streaming processors. A handler's exception propagates: the segment stops, is

@@ -9,7 +9,9 @@ import dev.tally.api.DomainException;
 import dev.tally.api.EnvironmentId;
 import dev.tally.api.ErrorCode;
 import dev.tally.api.Money;
+import dev.tally.api.PriceBookId;
 import dev.tally.api.account.AssignCluster;
+import dev.tally.api.account.AssignPriceBook;
 import dev.tally.api.account.BillingMode;
 import dev.tally.api.account.OpenAccount;
 import dev.tally.api.cluster.RegisterCluster;
@@ -17,8 +19,13 @@ import dev.tally.api.credits.GrantCredits;
 import dev.tally.api.credits.GrantKind;
 import dev.tally.api.environment.RegisterEnvironment;
 import dev.tally.api.environment.StartEnvironment;
+import dev.tally.api.metering.Meter;
 import dev.tally.api.metering.RecordScrape;
 import dev.tally.api.metering.ScrapeResult;
+import dev.tally.api.pricing.CreatePriceBook;
+import dev.tally.api.pricing.PriceUnit;
+import dev.tally.api.pricing.PublishPriceVersion;
+import dev.tally.api.pricing.Rate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.jooq.DSLContext;
@@ -28,12 +35,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.tally.schema.jooq.Tables.CLUSTER;
@@ -50,6 +60,12 @@ class DemoCluster {
     private static final Logger log = LoggerFactory.getLogger(DemoCluster.class);
     /** The most a run catches up on; a longer pause starts afresh rather than replay weeks of minutes. */
     private static final Duration MAX_CATCH_UP = Duration.ofDays(7);
+    /** Seed 004's prices: 0.05 per core-hour, 0.005 per GB-hour, 0.10 per GB-day, 0.01 per GB of egress. */
+    private static final List<Rate> SEED_004_RATES = List.of(
+            new Rate(Meter.CPU, PriceUnit.CORE_HOUR, new BigDecimal("0.05"), null),
+            new Rate(Meter.MEMORY, PriceUnit.GB_HOUR, new BigDecimal("0.005"), null),
+            new Rate(Meter.STORAGE, PriceUnit.GB_DAY, new BigDecimal("0.10"), null),
+            new Rate(Meter.EGRESS, PriceUnit.GB, new BigDecimal("0.01"), null));
 
     private final CommandGateway commands;
     private final Clock clock;
@@ -115,6 +131,15 @@ class DemoCluster {
                 "external", 10, (int) DemoWorkload.INTERVAL.toSeconds(), now)));
         record DemoAccount(String id, String name, String currency, BillingMode mode, String credits) {
         }
+        for (String currency : List.of("EUR", "USD")) {
+            PriceBookId book = demoPriceBook(currency);
+            once(() -> {
+                commands.sendAndWait(new CreatePriceBook(book, "Demo prices (" + currency + ")",
+                        Currency.getInstance(currency), now));
+                commands.sendAndWait(new PublishPriceVersion(book, now.truncatedTo(ChronoUnit.DAYS),
+                        RoundingMode.HALF_EVEN, SEED_004_RATES, now));
+            });
+        }
         for (DemoAccount account : List.of(
                 new DemoAccount("demo-lab", "Demo Research Lab", "EUR", BillingMode.PREPAID, "500.00"),
                 new DemoAccount("demo-studio", "Demo Studio", "USD", BillingMode.POSTPAID, null),
@@ -123,6 +148,7 @@ class DemoCluster {
             once(() -> commands.sendAndWait(new OpenAccount(id, account.id() + "@demo.invalid", account.name(),
                     Currency.getInstance(account.currency()), account.mode(), null, null, now)));
             commands.sendAndWait(new AssignCluster(id, cluster));
+            commands.sendAndWait(new AssignPriceBook(id, demoPriceBook(account.currency())));
             if (account.credits() != null) {
                 commands.sendAndWait(new GrantCredits(id, "demo-welcome", GrantKind.PROMOTION,
                         Money.of(account.credits(), account.currency()), now, null, "demo credits"));
@@ -139,6 +165,10 @@ class DemoCluster {
                     commands.sendAndWait(new StartEnvironment(id, now));
                 });
         log.info("Demo cluster '{}' is set up: accounts demo-lab, demo-studio and demo-school", cluster);
+    }
+
+    private static PriceBookId demoPriceBook(String currency) {
+        return PriceBookId.of("demo-" + currency.toLowerCase(Locale.ROOT));
     }
 
     /** Runs a creating command, treating "already exists" as done. */

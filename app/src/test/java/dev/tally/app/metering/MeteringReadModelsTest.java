@@ -479,7 +479,7 @@ class MeteringReadModelsTest extends EngineTest {
 
     private static List<String> fieldsAtFault(Api.Response response) {
         assertProblem(response, 400, "VALIDATION_ERROR");
-        return response.body().path("errors").valueStream().map(error -> error.path("field").asString()).toList();
+        return response.fieldsAtFault();
     }
 
     private static void assertProblem(Api.Response response, int status, String code) {

@@ -1,13 +1,13 @@
 package dev.tally.app.pricing;
 
 import dev.tally.api.PriceBookId;
-import dev.tally.api.pricing.NoteUsageRated;
 import dev.tally.app.support.Api;
 import dev.tally.app.support.EngineTest;
 import dev.tally.app.support.EventStoreRows;
+import dev.tally.app.support.MeteredAccount;
+import dev.tally.app.support.Pod;
 import dev.tally.app.support.ReadModels;
 import dev.tally.projections.pricing.PriceBookProjection;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +20,14 @@ import tools.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.tally.app.support.PriceBooks.SEED_004_RATES;
 import static dev.tally.schema.jooq.Tables.PRICE_BOOK;
 import static dev.tally.schema.jooq.Tables.PRICE_RATE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,18 +38,8 @@ class PriceBookApiTest extends EngineTest {
     private static final String JANUARY = "2026-01-01T00:00:00Z";
     private static final String FEBRUARY = "2026-02-01T00:00:00Z";
 
-    /** Seed 004's rates, as a client sends them. */
-    private static final String SEED_004_RATES = """
-            [{"meter":"cpu","unit":"core-hour","price":"0.05"},
-             {"meter":"memory","unit":"gb-hour","price":"0.005"},
-             {"meter":"storage","unit":"gb-day","price":"0.10"},
-             {"meter":"egress","unit":"gb","price":"0.01"}]""";
-
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    CommandGateway commands;
 
     @Autowired
     EventProcessingConfiguration processing;
@@ -277,27 +269,41 @@ class PriceBookApiTest extends EngineTest {
         assertThat(priceBook(id).path("name").asString()).isEqualTo("Standard");
     }
 
-    /** Rating has no HTTP endpoint: it tells the price book as the rating process will, by command. */
+    /**
+     * Rates an hour of usage from {@code windowStart} with the book, as the engine does: an account on the book runs
+     * a pod on 1 core, and the scrape at the end of the hour is rated and charged in the transaction that records it.
+     */
+    private void rateAnHourFrom(String priceBookId, Instant windowStart) {
+        MeteredAccount account = MeteredAccount.open(api, "PREPAID", priceBookId, 3_600);
+        account.scrape("s-0", windowStart, Pod.counters("p-1", windowStart, 0, 0));
+        account.scrape("s-1", windowStart.plus(Duration.ofHours(1)),
+                Pod.counters("p-1", windowStart, 3_600 * Pod.CORE_SECOND, 0));
+    }
+
+    /**
+     * Usage is rated with the version in force at its window's start, so a version starting at or before the
+     * latest rated window's start would re-rate it; one starting after it changes nothing rated.
+     */
     @Test
-    void aVersionMayNotStartBeforeRatedUsage() {
+    void aVersionMayNotStartAtOrBeforeRatedUsage() {
         String id = createPriceBook();
         assertThat(publishRates(id, SEED_004_RATES).status()).isEqualTo(201);
-        Instant ratedThrough = Instant.parse("2026-01-20T10:00:00Z");
 
-        commands.sendAndWait(new NoteUsageRated(PriceBookId.of(id), ratedThrough));
-        commands.sendAndWait(new NoteUsageRated(PriceBookId.of(id), ratedThrough.minusSeconds(3_600)));
+        rateAnHourFrom(id, Instant.parse("2026-01-20T10:00:00Z"));
 
         eventually().until(() -> api.get("/api/v1/price-books/" + id).body().has("ratedThrough"));
         assertThat(priceBook(id).path("ratedThrough").asString()).isEqualTo("2026-01-20T10:00:00Z");
         assertProblem(publish(id, """
                 {"effectiveFrom":"2026-01-20T09:59:59Z","rates":%s}""".formatted(SEED_004_RATES)), 409, "CONFLICT");
-        Api.Response atRatedThrough = publish(id, """
-                {"effectiveFrom":"2026-01-20T10:00:00Z","rates":%s}""".formatted(SEED_004_RATES));
-        assertThat(atRatedThrough.status()).isEqualTo(201);
-        assertThat(atRatedThrough.body().path("version").asInt()).isEqualTo(2);
+        assertProblem(publish(id, """
+                {"effectiveFrom":"2026-01-20T10:00:00Z","rates":%s}""".formatted(SEED_004_RATES)), 409, "CONFLICT");
+        Api.Response afterRated = publish(id, """
+                {"effectiveFrom":"2026-01-20T10:00:01Z","rates":%s}""".formatted(SEED_004_RATES));
+        assertThat(afterRated.status()).isEqualTo(201);
+        assertThat(afterRated.body().path("version").asInt()).isEqualTo(2);
         assertThat(versionsPublished(id)).isEqualTo(2);
         assertThat(awaitVersions(id, 2).path("versions").get(1).path("effectiveFrom").asString())
-                .isEqualTo("2026-01-20T10:00:00Z");
+                .isEqualTo("2026-01-20T10:00:01Z");
     }
 
     /** The read model is disposable: a replay empties it (rows no event made go) and rebuilds the same answers. */
@@ -305,7 +311,7 @@ class PriceBookApiTest extends EngineTest {
     void replayRebuildsThePriceBooksReadModel() {
         String id = createPriceBook();
         assertThat(publishRates(id, SEED_004_RATES).status()).isEqualTo(201);
-        commands.sendAndWait(new NoteUsageRated(PriceBookId.of(id), Instant.parse("2026-01-05T00:00:00Z")));
+        rateAnHourFrom(id, Instant.parse("2026-01-05T00:00:00Z"));
         assertThat(publish(id, "{\"effectiveFrom\":\"" + FEBRUARY + "\",\"rates\":" + SEED_004_RATES + "}")
                 .status()).isEqualTo(201);
         eventually().until(() -> {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 /** A client of Tally's HTTP API as a dashboard or admin script would call it. */
@@ -22,6 +23,11 @@ public final class Api {
 
         public String contentType() {
             return header("Content-Type");
+        }
+
+        /** The fields a VALIDATION_ERROR problem names, in its order. */
+        public List<String> fieldsAtFault() {
+            return body.path("errors").valueStream().map(error -> error.path("field").asString()).toList();
         }
     }
 

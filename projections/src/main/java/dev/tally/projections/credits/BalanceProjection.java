@@ -1,9 +1,19 @@
 package dev.tally.projections.credits;
 
+import dev.tally.api.AccountId;
+import dev.tally.api.account.BillingMode;
+import dev.tally.api.credits.ChargeReversed;
 import dev.tally.api.credits.CreditLedgerOpened;
 import dev.tally.api.credits.CreditsExpired;
 import dev.tally.api.credits.CreditsGranted;
+import dev.tally.api.credits.CreditsRefunded;
+import dev.tally.api.credits.DebtSettled;
+import dev.tally.api.credits.LedgerAccount;
 import dev.tally.api.credits.LedgerBillingModeChanged;
+import dev.tally.api.credits.LowBalanceReached;
+import dev.tally.api.credits.LowBalanceRecovered;
+import dev.tally.api.credits.Posting;
+import dev.tally.api.credits.UsageCharged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,12 +27,18 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
+import static dev.tally.projections.Timestamps.monthOf;
 import static dev.tally.projections.Timestamps.utc;
+import static dev.tally.schema.jooq.Tables.ACCOUNT_ACCRUAL;
 import static dev.tally.schema.jooq.Tables.ACCOUNT_BALANCE;
 
 /**
- * The balance read model: per account, the balance and the running totals behind it, at full precision. Fed by the
- * account's Credits ledger only, so its events arrive in ledger order.
+ * The balance read model: per account, the balance and the running totals behind it, at full precision, and the
+ * postpaid accrual per calendar month of usage. Fed by the account's Credits ledger only, so its events arrive in
+ * ledger order.
+ *
+ * <p>{@code total_used} is the credits usage took (directly, or later by settling debt), so for a prepaid account
+ * balance = granted - used - expired - refunded + reversed. Postpaid usage takes no credits: it accrues.
  */
 @Component
 @ProcessingGroup(BalanceProjection.PROCESSING_GROUP)
@@ -36,6 +52,7 @@ public class BalanceProjection {
         this.db = db;
     }
 
+    /** A prepaid ledger starts low (nothing granted yet); the ledger says when that changes. */
     @EventHandler
     void on(CreditLedgerOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
         db.insertInto(ACCOUNT_BALANCE)
@@ -46,7 +63,10 @@ public class BalanceProjection {
                 .set(ACCOUNT_BALANCE.TOTAL_GRANTED, BigDecimal.ZERO)
                 .set(ACCOUNT_BALANCE.TOTAL_USED, BigDecimal.ZERO)
                 .set(ACCOUNT_BALANCE.TOTAL_EXPIRED, BigDecimal.ZERO)
-                .set(ACCOUNT_BALANCE.ACCRUED_PERIOD, BigDecimal.ZERO)
+                .set(ACCOUNT_BALANCE.TOTAL_REFUNDED, BigDecimal.ZERO)
+                .set(ACCOUNT_BALANCE.TOTAL_REVERSED, BigDecimal.ZERO)
+                .set(ACCOUNT_BALANCE.UNCOLLECTED, BigDecimal.ZERO)
+                .set(ACCOUNT_BALANCE.LOW_BALANCE, event.billingMode() == BillingMode.PREPAID)
                 .set(ACCOUNT_BALANCE.AS_OF, utc(at))
                 .set(ACCOUNT_BALANCE.LAST_SEQUENCE, sequence)
                 .onConflictDoNothing()
@@ -55,41 +75,121 @@ public class BalanceProjection {
 
     @EventHandler
     void on(LedgerBillingModeChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        apply(event.accountId().value(), sequence, at,
-                Map.of(ACCOUNT_BALANCE.BILLING_MODE, event.billingMode().name()), Map.of());
+        apply(event.accountId(), sequence, at, Map.of(ACCOUNT_BALANCE.BILLING_MODE, event.billingMode().name()));
     }
 
     @EventHandler
     void on(CreditsGranted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         BigDecimal amount = event.amount().amount();
-        apply(event.accountId().value(), sequence, at, Map.of(),
-                Map.of(ACCOUNT_BALANCE.BALANCE, amount, ACCOUNT_BALANCE.TOTAL_GRANTED, amount));
+        apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, amount),
+                plus(ACCOUNT_BALANCE.TOTAL_GRANTED, amount)));
     }
 
     @EventHandler
     void on(CreditsExpired event, @SequenceNumber long sequence, @Timestamp Instant at) {
         BigDecimal amount = event.amount().amount();
-        apply(event.accountId().value(), sequence, at, Map.of(),
-                Map.of(ACCOUNT_BALANCE.BALANCE, amount.negate(), ACCOUNT_BALANCE.TOTAL_EXPIRED, amount));
+        apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
+                plus(ACCOUNT_BALANCE.TOTAL_EXPIRED, amount)));
     }
 
     /**
-     * Sets {@code values} and adds {@code deltas}, once: a redelivered event (sequence not newer than the row's)
-     * changes nothing.
+     * What the charge took from the customer's credit is used; what ran past the prepaid allowance is owed; a
+     * postpaid charge accrues into the month its window starts in.
      */
-    private void apply(String accountId, long sequence, Instant at, Map<Field<String>, String> values,
-                       Map<Field<BigDecimal>, BigDecimal> deltas) {
-        var update = db.update(ACCOUNT_BALANCE)
+    @EventHandler
+    void on(UsageCharged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        BigDecimal change = CustomerCredit.change(event.postings());
+        boolean applied = apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, change),
+                plus(ACCOUNT_BALANCE.TOTAL_USED, change.negate()),
+                plus(ACCOUNT_BALANCE.UNCOLLECTED, event.uncollected().amount())));
+        if (applied && event.accrued().amount().signum() != 0) {
+            accrue(event.accountId(), event.from(), event.accrued().amount());
+        }
+    }
+
+    /** Credits that arrived paid earlier usage's debt: used for usage, and no longer owed. */
+    @EventHandler
+    void on(DebtSettled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        BigDecimal amount = event.amount().amount();
+        apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
+                plus(ACCOUNT_BALANCE.TOTAL_USED, amount),
+                plus(ACCOUNT_BALANCE.UNCOLLECTED, amount.negate())));
+    }
+
+    @EventHandler
+    void on(CreditsRefunded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        BigDecimal amount = event.amount().amount();
+        apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
+                plus(ACCOUNT_BALANCE.TOTAL_REFUNDED, amount)));
+    }
+
+    /**
+     * A prepaid reversal gives credits back; a postpaid one lowers what is owed, in the month it is made (the
+     * period that is still open, even when the charge it corrects was in an earlier one).
+     */
+    @EventHandler
+    void on(ChargeReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        BigDecimal amount = event.amount().amount();
+        boolean applied = apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, CustomerCredit.change(
+                        new Posting(event.debit(), event.credit(), event.amount()))),
+                plus(ACCOUNT_BALANCE.TOTAL_REVERSED, amount)));
+        if (applied && event.credit() == LedgerAccount.RECEIVABLE) {
+            accrue(event.accountId(), event.reversedAt(), amount.negate());
+        }
+    }
+
+    @EventHandler
+    void on(LowBalanceReached event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, Map.of(ACCOUNT_BALANCE.LOW_BALANCE, true));
+    }
+
+    @EventHandler
+    void on(LowBalanceRecovered event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, Map.of(ACCOUNT_BALANCE.LOW_BALANCE, false));
+    }
+
+    /**
+     * Makes {@code changes} (a value, or an expression over the row's own columns), once: a redelivered event
+     * (sequence not newer than the row's) changes nothing. True when the event was applied now.
+     */
+    private boolean apply(AccountId accountId, long sequence, Instant at, Map<? extends Field<?>, ?> changes) {
+        return db.update(ACCOUNT_BALANCE)
                 .set(ACCOUNT_BALANCE.AS_OF, utc(at))
-                .set(ACCOUNT_BALANCE.LAST_SEQUENCE, sequence);
-        values.forEach(update::set);
-        deltas.forEach((field, delta) -> update.set(field, field.plus(delta)));
-        update.where(ACCOUNT_BALANCE.ACCOUNT_ID.eq(accountId).and(ACCOUNT_BALANCE.LAST_SEQUENCE.lt(sequence)))
+                .set(ACCOUNT_BALANCE.LAST_SEQUENCE, sequence)
+                .set(changes)
+                .where(ACCOUNT_BALANCE.ACCOUNT_ID.eq(accountId.value())
+                        .and(ACCOUNT_BALANCE.LAST_SEQUENCE.lt(sequence)))
+                .execute() == 1;
+    }
+
+    private static Map.Entry<Field<BigDecimal>, Field<BigDecimal>> plus(Field<BigDecimal> total, BigDecimal amount) {
+        return Map.entry(total, total.plus(amount));
+    }
+
+    /**
+     * Adds to the accrual of the month {@code at} falls in. Called only when the balance row took the event, in the
+     * same transaction, so a redelivery does not accrue twice.
+     */
+    private void accrue(AccountId accountId, Instant at, BigDecimal amount) {
+        db.insertInto(ACCOUNT_ACCRUAL)
+                .set(ACCOUNT_ACCRUAL.ACCOUNT_ID, accountId.value())
+                .set(ACCOUNT_ACCRUAL.PERIOD_START, monthOf(at))
+                .set(ACCOUNT_ACCRUAL.ACCRUED, amount)
+                .onConflict(ACCOUNT_ACCRUAL.ACCOUNT_ID, ACCOUNT_ACCRUAL.PERIOD_START)
+                .doUpdate()
+                .set(ACCOUNT_ACCRUAL.ACCRUED, ACCOUNT_ACCRUAL.ACCRUED.plus(amount))
                 .execute();
     }
 
     @ResetHandler
     void reset() {
         db.truncate(ACCOUNT_BALANCE).execute();
+        db.truncate(ACCOUNT_ACCRUAL).execute();
     }
 }

@@ -1,10 +1,14 @@
 package dev.tally.projections.credits;
 
 import dev.tally.api.AccountId;
-import dev.tally.api.Money;
+import dev.tally.api.PriceBookId;
+import dev.tally.api.credits.ChargeReversed;
 import dev.tally.api.credits.CreditsExpired;
 import dev.tally.api.credits.CreditsGranted;
-import dev.tally.api.credits.LedgerAccount;
+import dev.tally.api.credits.CreditsRefunded;
+import dev.tally.api.credits.DebtSettled;
+import dev.tally.api.credits.Posting;
+import dev.tally.api.credits.UsageCharged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -16,13 +20,15 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import static dev.tally.projections.Timestamps.utc;
 import static dev.tally.schema.jooq.Tables.LEDGER_ENTRY;
 
 /**
- * The ledger read model: one entry per posting, keyed by the id of the event behind it, with the customer's balance
- * after it. Kinds name the business movement ({@code GRANT_PURCHASE}, {@code EXPIRY}, ...).
+ * The ledger read model: one entry per posting, keyed by the id of the event behind it and the posting's place in
+ * that event, with the customer's balance after it. Kinds name the business movement ({@code GRANT_PURCHASE},
+ * {@code EXPIRY}, {@code USAGE_CHARGE}, {@code DEBT_SETTLED}, {@code REFUND}, {@code REVERSAL}).
  */
 @Component
 @ProcessingGroup(LedgerProjection.PROCESSING_GROUP)
@@ -38,39 +44,80 @@ public class LedgerProjection {
 
     @EventHandler
     void on(CreditsGranted event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
-        record(new Posting(message.getIdentifier(), event.accountId(), sequence, at, "GRANT_" + event.kind(),
-                event.debit(), event.credit(), event.amount(), event.grantId()));
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "GRANT_" + event.kind(),
+                Reference.grant(event.grantId()), new Posting(event.debit(), event.credit(), event.amount()));
     }
 
     @EventHandler
     void on(CreditsExpired event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
-        record(new Posting(message.getIdentifier(), event.accountId(), sequence, at, "EXPIRY",
-                event.debit(), event.credit(), event.amount(), event.grantId()));
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "EXPIRY",
+                Reference.grant(event.grantId()), new Posting(event.debit(), event.credit(), event.amount()));
     }
 
-    private void record(Posting posting) {
-        BigDecimal before = db.select(LEDGER_ENTRY.BALANCE_AFTER)
+    /** Up to two postings: what the customer's credit paid, and what went past the allowance or accrued. */
+    @EventHandler
+    void on(UsageCharged event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "USAGE_CHARGE",
+                new Reference(null, event.usageId(), event.priceBookId(), event.priceVersion()), event.postings());
+    }
+
+    @EventHandler
+    void on(DebtSettled event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "DEBT_SETTLED",
+                Reference.grant(event.grantId()), new Posting(event.debit(), event.credit(), event.amount()));
+    }
+
+    @EventHandler
+    void on(CreditsRefunded event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "REFUND",
+                Reference.grant(event.grantId()), new Posting(event.debit(), event.credit(), event.amount()));
+    }
+
+    /** The charge it corrects, when named, is the usage it was for. */
+    @EventHandler
+    void on(ChargeReversed event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "REVERSAL",
+                new Reference(null, event.chargeId(), null, null),
+                new Posting(event.debit(), event.credit(), event.amount()));
+    }
+
+    private void record(Source source, String kind, Reference reference, Posting posting) {
+        record(source, kind, reference, List.of(posting));
+    }
+
+    /** All postings of one event at once, so a redelivery conflicts on the first and adds none. */
+    private void record(Source source, String kind, Reference reference, List<Posting> postings) {
+        if (postings.isEmpty()) {
+            return;
+        }
+        var insert = db.insertInto(LEDGER_ENTRY, LEDGER_ENTRY.EVENT_ID, LEDGER_ENTRY.POSTING, LEDGER_ENTRY.ACCOUNT_ID,
+                LEDGER_ENTRY.SEQUENCE, LEDGER_ENTRY.AT, LEDGER_ENTRY.KIND, LEDGER_ENTRY.DEBIT, LEDGER_ENTRY.CREDIT,
+                LEDGER_ENTRY.AMOUNT, LEDGER_ENTRY.CURRENCY, LEDGER_ENTRY.BALANCE_AFTER, LEDGER_ENTRY.GRANT_ID,
+                LEDGER_ENTRY.USAGE_ID, LEDGER_ENTRY.PRICE_BOOK_ID, LEDGER_ENTRY.PRICE_VERSION);
+        BigDecimal balance = balanceBefore(source);
+        for (int index = 0; index < postings.size(); index++) {
+            Posting posting = postings.get(index);
+            balance = balance.add(CustomerCredit.change(posting));
+            insert = insert.values(source.eventId(), index, source.accountId().value(), source.sequence(),
+                    utc(source.at()), kind, posting.debit().name(), posting.credit().name(),
+                    posting.amount().amount(), posting.amount().currency().getCurrencyCode(), balance,
+                    reference.grantId(), reference.usageId(),
+                    reference.priceBookId() == null ? null : reference.priceBookId().value(),
+                    reference.priceVersion());
+        }
+        insert.onConflictDoNothing().execute();
+    }
+
+    /** The balance after the account's last posting of an earlier event; zero before its first. */
+    private BigDecimal balanceBefore(Source source) {
+        return db.select(LEDGER_ENTRY.BALANCE_AFTER)
                 .from(LEDGER_ENTRY)
-                .where(LEDGER_ENTRY.ACCOUNT_ID.eq(posting.accountId().value())
-                        .and(LEDGER_ENTRY.SEQUENCE.lt(posting.sequence())))
-                .orderBy(LEDGER_ENTRY.SEQUENCE.desc())
+                .where(LEDGER_ENTRY.ACCOUNT_ID.eq(source.accountId().value())
+                        .and(LEDGER_ENTRY.SEQUENCE.lt(source.sequence())))
+                .orderBy(LEDGER_ENTRY.SEQUENCE.desc(), LEDGER_ENTRY.POSTING.desc())
                 .limit(1)
                 .fetchOptional(LEDGER_ENTRY.BALANCE_AFTER)
                 .orElse(BigDecimal.ZERO);
-        db.insertInto(LEDGER_ENTRY)
-                .set(LEDGER_ENTRY.EVENT_ID, posting.eventId())
-                .set(LEDGER_ENTRY.ACCOUNT_ID, posting.accountId().value())
-                .set(LEDGER_ENTRY.SEQUENCE, posting.sequence())
-                .set(LEDGER_ENTRY.AT, utc(posting.at()))
-                .set(LEDGER_ENTRY.KIND, posting.kind())
-                .set(LEDGER_ENTRY.DEBIT, posting.debit().name())
-                .set(LEDGER_ENTRY.CREDIT, posting.credit().name())
-                .set(LEDGER_ENTRY.AMOUNT, posting.amount().amount())
-                .set(LEDGER_ENTRY.CURRENCY, posting.amount().currency().getCurrencyCode())
-                .set(LEDGER_ENTRY.BALANCE_AFTER, before.add(posting.customerDelta()))
-                .set(LEDGER_ENTRY.GRANT_ID, posting.grantId())
-                .onConflictDoNothing()
-                .execute();
     }
 
     @ResetHandler
@@ -78,15 +125,15 @@ public class LedgerProjection {
         db.truncate(LEDGER_ENTRY).execute();
     }
 
-    private record Posting(String eventId, AccountId accountId, long sequence, Instant at, String kind,
-                           LedgerAccount debit, LedgerAccount credit, Money amount, String grantId) {
+    /** The event behind the entries. */
+    private record Source(String eventId, AccountId accountId, long sequence, Instant at) {
+    }
 
-        /** What the posting does to the customer's credit: a credit to it raises the balance, a debit lowers it. */
-        BigDecimal customerDelta() {
-            if (credit == LedgerAccount.CUSTOMER_CREDIT) {
-                return amount.amount();
-            }
-            return debit == LedgerAccount.CUSTOMER_CREDIT ? amount.amount().negate() : BigDecimal.ZERO;
+    /** What the entries trace back to: the grant they moved, or the usage and the prices it was rated with. */
+    private record Reference(String grantId, String usageId, PriceBookId priceBookId, Integer priceVersion) {
+
+        static Reference grant(String grantId) {
+            return new Reference(grantId, null, null, null);
         }
     }
 }

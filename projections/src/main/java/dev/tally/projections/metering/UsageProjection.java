@@ -11,8 +11,8 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 
+import static dev.tally.projections.Timestamps.hourOf;
 import static dev.tally.projections.Timestamps.utc;
 import static dev.tally.schema.jooq.Tables.UNATTRIBUTED_USAGE;
 import static dev.tally.schema.jooq.Tables.USAGE;
@@ -40,7 +40,7 @@ public class UsageProjection {
             return;
         }
         OffsetDateTime from = utc(event.from());
-        OffsetDateTime hourStart = from.truncatedTo(ChronoUnit.HOURS);
+        OffsetDateTime hourStart = hourOf(event.from());
         var insert = db.insertInto(USAGE, USAGE.EVENT_ID, USAGE.METER, USAGE.ACCOUNT_ID, USAGE.ENVIRONMENT_ID,
                 USAGE.CLUSTER_ID, USAGE.WINDOW_FROM, USAGE.WINDOW_TO, USAGE.HOUR_START, USAGE.BASIS, USAGE.USED,
                 USAGE.REQUESTED, USAGE.QUANTITY, USAGE.GAP);

@@ -2,11 +2,15 @@ package dev.tally.query.metering;
 
 import dev.tally.api.DomainException;
 import dev.tally.api.FieldErrors;
+import dev.tally.api.Money;
+import dev.tally.api.MoneyView;
 import dev.tally.api.metering.Meter;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record3;
 import org.jooq.SelectField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,17 +26,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static dev.tally.schema.jooq.Tables.ACCOUNT;
 import static dev.tally.schema.jooq.Tables.ENVIRONMENT;
 import static dev.tally.schema.jooq.Tables.SCRAPE_WINDOW;
 import static dev.tally.schema.jooq.Tables.USAGE;
+import static dev.tally.schema.jooq.Tables.USAGE_COST;
 
 /**
- * An account's usage from the usage read model, summed per UTC bucket and meter. A measured window counts in the
+ * An account's usage from the usage read model, summed per UTC bucket and meter, with what it was charged from the
+ * usage-costs read model, joined row by row (same UsageMeasured event, same meter). A measured window counts in the
  * period its start falls in (windows never cross an hour).
  */
 @RestController
@@ -41,6 +49,13 @@ public class UsageQueryController {
 
     /** About 8,800 hourly buckets per meter and environment: the most one answer holds. */
     static final Duration MAX_HOURLY_PERIOD = Duration.ofDays(366);
+
+    /** Each usage row with its charge, if it has been rated: the usage and its cost come from separate groups. */
+    private static final Table<?> USAGE_WITH_COST = USAGE.leftJoin(USAGE_COST)
+            .on(USAGE_COST.USAGE_EVENT_ID.eq(USAGE.EVENT_ID).and(USAGE_COST.METER.eq(USAGE.METER)));
+
+    /** Null when no row summed has a cost. */
+    private static final Field<BigDecimal> COST = DSL.sum(USAGE_COST.AMOUNT).as("cost");
 
     private final DSLContext db;
     private final Clock clock;
@@ -65,7 +80,7 @@ public class UsageQueryController {
                     "must be at most 366 days after from with granularity=hour");
         }
         errors.throwIfAny();
-        requireAccount(accountId);
+        Currency currency = accountCurrency(accountId);
 
         // In UTC whatever the session's time zone: it would otherwise decide where a day or month starts.
         Field<OffsetDateTime> start = DSL.function("date_trunc", SQLDataType.TIMESTAMPWITHTIMEZONE,
@@ -77,9 +92,10 @@ public class UsageQueryController {
                 : List.of(start, USAGE.METER);
         List<SelectField<?>> columns = new ArrayList<>(keys);
         columns.add(quantity);
+        columns.add(COST);
 
         var items = db.select(columns)
-                .from(USAGE)
+                .from(USAGE_WITH_COST)
                 .where(within(accountId, period))
                 .groupBy(keys)
                 .orderBy(keys)
@@ -87,7 +103,8 @@ public class UsageQueryController {
                     Meter meter = Meter.valueOf(row.get(USAGE.METER));
                     return new UsageItemView(row.get(start).toInstant(), DisplayUnits.meter(meter),
                             byEnvironment ? row.get(USAGE.ENVIRONMENT_ID) : null,
-                            DisplayUnits.quantity(meter, row.get(quantity)), DisplayUnits.unit(meter));
+                            DisplayUnits.quantity(meter, row.get(quantity)), DisplayUnits.unit(meter),
+                            money(row.get(COST), currency));
                 });
         return new UsageView(items);
     }
@@ -100,21 +117,25 @@ public class UsageQueryController {
         FieldErrors errors = new FieldErrors();
         Period period = Period.orElse(from, to, Period.monthOf(clock.instant()), errors);
         errors.throwIfAny();
-        requireAccount(accountId);
+        Currency currency = accountCurrency(accountId);
 
         Field<BigDecimal> quantity = DSL.sum(USAGE.QUANTITY);
-        Map<Meter, BigDecimal> totals = new EnumMap<>(Meter.class);
-        db.select(USAGE.METER, quantity)
-                .from(USAGE)
+        var perMeter = db.select(USAGE.METER, quantity, COST)
+                .from(USAGE_WITH_COST)
                 .where(within(accountId, period))
                 .groupBy(USAGE.METER)
-                .forEach(row -> totals.put(Meter.valueOf(row.value1()), row.value2()));
+                .fetch();
+        Map<Meter, BigDecimal> totals = new EnumMap<>(Meter.class);
+        perMeter.forEach(row -> totals.put(Meter.valueOf(row.value1()), row.value2()));
+        BigDecimal cost = perMeter.stream().map(Record3::value3).filter(Objects::nonNull)
+                .reduce(BigDecimal::add).orElse(null);
         return new UsageSummaryView(period.from(), period.to(),
                 DisplayUnits.quantity(Meter.CPU, totals.get(Meter.CPU)),
                 DisplayUnits.quantity(Meter.GPU, totals.get(Meter.GPU)),
                 DisplayUnits.quantity(Meter.MEMORY, totals.get(Meter.MEMORY)),
                 DisplayUnits.quantity(Meter.STORAGE, totals.get(Meter.STORAGE)),
                 DisplayUnits.quantity(Meter.EGRESS, totals.get(Meter.EGRESS)),
+                money(cost, currency),
                 coverage(accountId, period));
     }
 
@@ -148,9 +169,18 @@ public class UsageQueryController {
                 .and(USAGE.WINDOW_FROM.lt(period.utcTo()));
     }
 
-    private void requireAccount(String accountId) {
-        if (!db.fetchExists(ACCOUNT, ACCOUNT.ID.eq(accountId))) {
-            throw DomainException.notFound("no account " + accountId);
-        }
+    /** Costs are in the account's currency, as its price book is. */
+    private Currency accountCurrency(String accountId) {
+        return db.select(ACCOUNT.CURRENCY)
+                .from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(accountId))
+                .fetchOptional(ACCOUNT.CURRENCY)
+                .map(Currency::getInstance)
+                .orElseThrow(() -> DomainException.notFound("no account " + accountId));
+    }
+
+    /** Rounded to the minor unit only here, where it is shown; null stays null (nothing rated). */
+    private static MoneyView money(BigDecimal amount, Currency currency) {
+        return amount == null ? null : MoneyView.of(new Money(amount, currency));
     }
 }

@@ -5,6 +5,7 @@ import dev.tally.api.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Grants credits to an account. {@code grantedAt} is the engine's clock when the grant was made; {@code expiresAt},
@@ -18,6 +19,10 @@ public record GrantCredits(AccountId accountId,
                            Instant grantedAt,
                            Instant expiresAt,
                            String note) {
+
+    public GrantCredits {
+        Objects.requireNonNull(grantedAt, "grantedAt");
+    }
 
     @TargetAggregateIdentifier
     public String ledgerId() {

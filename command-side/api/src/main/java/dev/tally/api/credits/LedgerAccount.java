@@ -12,7 +12,11 @@ public enum LedgerAccount {
     /** What the platform owes the customer in credits (a liability). */
     CUSTOMER_CREDIT,
     /** Credits that expired unused: income to the platform. */
-    BREAKAGE;
+    BREAKAGE,
+    /** Usage charged: income to the platform. */
+    REVENUE,
+    /** What a customer owes: postpaid usage accrued, and prepaid usage past the allowance (uncollected debt). */
+    RECEIVABLE;
 
     /** The account that funds a grant of the given kind. */
     public static LedgerAccount fundingFor(GrantKind kind) {

@@ -185,16 +185,8 @@ final class UsageCalculator {
     private static List<MeteredQuantity> quantities(Map<Meter, Amounts> sums, MeteringPolicy policy) {
         List<MeteredQuantity> quantities = new ArrayList<>();
         sums.forEach((meter, amounts) -> {
-            // A request that was never set (egress has none; a best-effort pod none at all) cannot be billed: the
-            // usage measured is, and the event says so, rather than billing nothing without a word.
-            Basis configured = policy.basisOf(meter);
-            Basis basis = configured == Basis.REQUEST && amounts.request() == null ? Basis.USAGE : configured;
-            BigDecimal billed = switch (basis) {
-                case USAGE -> amounts.usage();
-                case REQUEST -> amounts.request();
-                case MAX -> amounts.usage() == null ? amounts.request()
-                        : amounts.request() == null ? amounts.usage() : amounts.usage().max(amounts.request());
-            };
+            Basis basis = policy.basisOf(meter).given(amounts.request());
+            BigDecimal billed = basis.billed(amounts.usage(), amounts.request());
             if (billed != null) {
                 quantities.add(new MeteredQuantity(meter, basis, amounts.usage(), amounts.request(), billed));
             }

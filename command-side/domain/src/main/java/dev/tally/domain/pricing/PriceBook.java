@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tally.api.DomainException;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.PriceBookId;
+import dev.tally.api.credits.ChargeLine;
+import dev.tally.api.metering.Basis;
+import dev.tally.api.metering.MeteredQuantity;
 import dev.tally.api.pricing.ConfirmPriceBookCurrency;
 import dev.tally.api.pricing.CreatePriceBook;
-import dev.tally.api.pricing.NoteUsageRated;
 import dev.tally.api.pricing.PriceBookCreated;
 import dev.tally.api.pricing.PriceBookUsageRated;
 import dev.tally.api.pricing.PriceVersionPublished;
@@ -17,10 +19,14 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -41,7 +47,7 @@ public class PriceBook {
     private String aggregateId;
     private PriceBookId priceBookId;
     private Currency currency;
-    private int versions;
+    private List<PriceVersionPublished> versions = new ArrayList<>();
     private Instant ratedThrough;
 
     PriceBook() {
@@ -79,12 +85,12 @@ public class PriceBook {
         errors.check(rates.stream().map(Rate::meter).distinct().count() == rates.size(), "rates",
                 "must price each meter once");
         errors.throwIfAny();
-        if (ratedThrough != null && command.effectiveFrom().isBefore(ratedThrough)) {
+        if (ratedThrough != null && !command.effectiveFrom().isAfter(ratedThrough)) {
             throw DomainException.conflict("usage up to " + ratedThrough + " has been rated with price book "
                     + priceBookId + "; a version starting at " + command.effectiveFrom() + " would re-rate it, "
                     + "which takes an explicit correction");
         }
-        int version = versions + 1;
+        int version = versions.size() + 1;
         apply(new PriceVersionPublished(priceBookId, version, command.effectiveFrom(),
                 command.rounding() == null ? RoundingMode.HALF_EVEN : command.rounding(), List.copyOf(rates),
                 command.publishedAt()));
@@ -99,12 +105,46 @@ public class PriceBook {
         }
     }
 
-    @CommandHandler
-    void handle(NoteUsageRated command) {
-        new FieldErrors().check(command.through() != null, "through", "is required").throwIfAny();
-        if (ratedThrough == null || command.through().isAfter(ratedThrough)) {
-            apply(new PriceBookUsageRated(priceBookId, command.through()));
+    /**
+     * Rates a window's usage with the version in force at its start, and notes that usage up to that start has been
+     * rated with this book. Called through {@link PriceBookRating} in the charging command's unit of work.
+     */
+    Optional<RatedUsage> rate(Instant windowStart, List<MeteredQuantity> quantities) {
+        Optional<PriceVersionPublished> inForce = versionAt(windowStart);
+        if (inForce.isEmpty()) {
+            return Optional.empty();
         }
+        if (ratedThrough == null || windowStart.isAfter(ratedThrough)) {
+            apply(new PriceBookUsageRated(priceBookId, windowStart));
+        }
+        PriceVersionPublished version = inForce.get();
+        List<ChargeLine> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (MeteredQuantity quantity : quantities) {
+            for (Rate rate : version.rates()) {
+                if (rate.meter() == quantity.meter()) {
+                    Basis basis = rate.basis() == null ? quantity.basis() : rate.basis().given(quantity.request());
+                    BigDecimal billed = rate.basis() == null ? quantity.quantity()
+                            : basis.billed(quantity.usage(), quantity.request());
+                    if (billed == null) {
+                        continue;
+                    }
+                    BigDecimal amount = rate.amountFor(billed);
+                    lines.add(new ChargeLine(quantity.meter(), basis, billed, quantity.unit(), rate.unit(),
+                            rate.price(), amount));
+                    total = total.add(amount);
+                }
+            }
+        }
+        return Optional.of(new RatedUsage(priceBookId, version.version(), List.copyOf(lines), total));
+    }
+
+    /** The version with the latest start at or before {@code instant}; of two with the same start, the later. */
+    private Optional<PriceVersionPublished> versionAt(Instant instant) {
+        return versions.stream()
+                .filter(version -> !version.effectiveFrom().isAfter(instant))
+                .max(Comparator.comparing(PriceVersionPublished::effectiveFrom)
+                        .thenComparingInt(PriceVersionPublished::version));
     }
 
     @EventSourcingHandler
@@ -116,7 +156,7 @@ public class PriceBook {
 
     @EventSourcingHandler
     void on(PriceVersionPublished event) {
-        versions = event.version();
+        versions.add(event);
     }
 
     @EventSourcingHandler

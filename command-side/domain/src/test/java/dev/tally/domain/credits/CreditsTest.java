@@ -13,6 +13,8 @@ import dev.tally.api.credits.GrantExpiryDue;
 import dev.tally.api.credits.GrantKind;
 import dev.tally.api.credits.LedgerAccount;
 import dev.tally.api.credits.LedgerBillingModeChanged;
+import dev.tally.api.credits.LowBalanceReached;
+import dev.tally.api.credits.LowBalanceRecovered;
 import dev.tally.api.credits.OpenCreditLedger;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,7 @@ class CreditsTest {
     private static final String LEDGER = ACME.ledgerId();
     private static final Currency EUR = Currency.getInstance("EUR");
     private static final Money HUNDRED_EUR = Money.of("100.00", "EUR");
+    private static final Money ZERO_EUR = Money.zero(EUR);
     private static final String GRANT = "grant-1";
     private static final Instant GRANTED_AT = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant EXPIRES_AT = Instant.parse("2026-06-01T00:00:00Z");
@@ -98,7 +101,7 @@ class CreditsTest {
     void canGrantCredits() {
         fixture.given(opened())
                 .when(grant(ADMIN, HUNDRED_EUR, null))
-                .expectEvents(granted(ADMIN, null, GRANTS_EXPENSE))
+                .expectEvents(granted(ADMIN, null, GRANTS_EXPENSE), recovered(HUNDRED_EUR))
                 .expectNoScheduledDeadlines();
     }
 
@@ -106,7 +109,7 @@ class CreditsTest {
     void purchasedCreditsAreFundedByCash() {
         fixture.given(opened())
                 .when(grant(PURCHASE, HUNDRED_EUR, null))
-                .expectEvents(granted(PURCHASE, null, CASH));
+                .expectEvents(granted(PURCHASE, null, CASH), recovered(HUNDRED_EUR));
     }
 
     @Test
@@ -114,7 +117,7 @@ class CreditsTest {
         fixture.givenCurrentTime(GRANTED_AT)
                 .andGiven(opened())
                 .when(grant(PROMOTION, HUNDRED_EUR, EXPIRES_AT))
-                .expectEvents(granted(PROMOTION, EXPIRES_AT, GRANTS_EXPENSE))
+                .expectEvents(granted(PROMOTION, EXPIRES_AT, GRANTS_EXPENSE), recovered(HUNDRED_EUR))
                 .expectScheduledDeadline(EXPIRES_AT, new GrantExpiryDue(GRANT))
                 .expectScheduledDeadlineWithName(EXPIRES_AT, GrantExpiryDue.DEADLINE_NAME);
     }
@@ -126,7 +129,8 @@ class CreditsTest {
                 .andGivenCommands(grant(PROMOTION, HUNDRED_EUR, EXPIRES_AT))
                 .whenTimeAdvancesTo(EXPIRES_AT)
                 .expectTriggeredDeadlines(new GrantExpiryDue(GRANT))
-                .expectEvents(new CreditsExpired(ACME, GRANT, HUNDRED_EUR, EXPIRES_AT, CUSTOMER_CREDIT, BREAKAGE));
+                .expectEvents(new CreditsExpired(ACME, GRANT, HUNDRED_EUR, EXPIRES_AT, CUSTOMER_CREDIT, BREAKAGE),
+                        new LowBalanceReached(ACME, ZERO_EUR, ZERO_EUR));
     }
 
     @Test
@@ -227,6 +231,11 @@ class CreditsTest {
 
     private static GrantCredits grant(GrantKind kind, Money amount, Instant expiresAt) {
         return new GrantCredits(ACME, GRANT, kind, amount, GRANTED_AT, expiresAt, NOTE);
+    }
+
+    /** A prepaid ledger starts low (its balance 0 is at the default threshold 0), so its first credits recover it. */
+    private static LowBalanceRecovered recovered(Money balance) {
+        return new LowBalanceRecovered(ACME, balance, ZERO_EUR);
     }
 
     private static CreditsGranted granted(GrantKind kind, Instant expiresAt, LedgerAccount funding) {

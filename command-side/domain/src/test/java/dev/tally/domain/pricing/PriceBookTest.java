@@ -7,7 +7,6 @@ import dev.tally.api.metering.Basis;
 import dev.tally.api.metering.Meter;
 import dev.tally.api.pricing.ConfirmPriceBookCurrency;
 import dev.tally.api.pricing.CreatePriceBook;
-import dev.tally.api.pricing.NoteUsageRated;
 import dev.tally.api.pricing.PriceBookCreated;
 import dev.tally.api.pricing.PriceBookUsageRated;
 import dev.tally.api.pricing.PriceUnit;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -33,6 +31,11 @@ import java.util.List;
 import static dev.tally.api.ErrorCode.CONFLICT;
 import static dev.tally.api.ErrorCode.VALIDATION_ERROR;
 import static dev.tally.domain.DomainExceptionMatcher.domainException;
+import static dev.tally.domain.pricing.Seed004.CPU;
+import static dev.tally.domain.pricing.Seed004.EGRESS;
+import static dev.tally.domain.pricing.Seed004.MEMORY;
+import static dev.tally.domain.pricing.Seed004.STORAGE;
+import static dev.tally.domain.pricing.Seed004.rate;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 
@@ -46,12 +49,7 @@ class PriceBookTest {
     private static final Instant PUBLISHED_AT = Instant.parse("2026-01-15T12:00:00Z");
     private static final Instant RATED_THROUGH = Instant.parse("2026-02-10T14:00:00Z");
 
-    /** Seed 004's rates. */
-    private static final Rate CPU = rate(Meter.CPU, PriceUnit.CORE_HOUR, "0.05");
-    private static final Rate MEMORY = rate(Meter.MEMORY, PriceUnit.GB_HOUR, "0.005");
-    private static final Rate STORAGE = rate(Meter.STORAGE, PriceUnit.GB_DAY, "0.10");
-    private static final Rate EGRESS = rate(Meter.EGRESS, PriceUnit.GB, "0.01");
-    private static final List<Rate> SEED_004 = List.of(CPU, MEMORY, STORAGE, EGRESS);
+    private static final List<Rate> SEED_004 = Seed004.RATES;
 
     private AggregateTestFixture<PriceBook> fixture;
 
@@ -211,38 +209,6 @@ class PriceBookTest {
     }
 
     @Test
-    void notingRatedUsageAdvancesRatedThrough() {
-        fixture.given(created())
-                .when(new NoteUsageRated(STANDARD, RATED_THROUGH))
-                .expectEvents(new PriceBookUsageRated(STANDARD, RATED_THROUGH));
-    }
-
-    @Test
-    void notingLaterRatedUsageAdvancesRatedThroughAgain() {
-        Instant later = RATED_THROUGH.plus(Duration.ofHours(1));
-
-        fixture.given(created(), new PriceBookUsageRated(STANDARD, RATED_THROUGH))
-                .when(new NoteUsageRated(STANDARD, later))
-                .expectEvents(new PriceBookUsageRated(STANDARD, later));
-    }
-
-    @Test
-    void notingTheSameRatedUsageAgainChangesNothing() {
-        fixture.given(created(), new PriceBookUsageRated(STANDARD, RATED_THROUGH))
-                .when(new NoteUsageRated(STANDARD, RATED_THROUGH))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void notingOlderRatedUsageChangesNothing() {
-        fixture.given(created(), new PriceBookUsageRated(STANDARD, RATED_THROUGH))
-                .when(new NoteUsageRated(STANDARD, RATED_THROUGH.minus(Duration.ofHours(1))))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
     void cannotPublishVersionStartingBeforeRatedUsage() {
         fixture.given(created(), published(1, FEBRUARY, RoundingMode.HALF_EVEN, SEED_004),
                         new PriceBookUsageRated(STANDARD, RATED_THROUGH))
@@ -251,12 +217,22 @@ class PriceBookTest {
                 .expectNoEvents();
     }
 
+    /** RATED_THROUGH is the start of the last window rated: a version starting there would re-rate it. */
     @Test
-    void canPublishVersionStartingWhereRatedUsageEnds() {
+    void cannotPublishVersionStartingAtTheLastRatedWindow() {
         fixture.given(created(), published(1, FEBRUARY, RoundingMode.HALF_EVEN, SEED_004),
                         new PriceBookUsageRated(STANDARD, RATED_THROUGH))
                 .when(publish(RATED_THROUGH, RoundingMode.HALF_EVEN, SEED_004))
-                .expectEvents(published(2, RATED_THROUGH, RoundingMode.HALF_EVEN, SEED_004))
+                .expectException(domainException(CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canPublishVersionStartingJustAfterTheLastRatedWindow() {
+        fixture.given(created(), published(1, FEBRUARY, RoundingMode.HALF_EVEN, SEED_004),
+                        new PriceBookUsageRated(STANDARD, RATED_THROUGH))
+                .when(publish(RATED_THROUGH.plusMillis(1), RoundingMode.HALF_EVEN, SEED_004))
+                .expectEvents(published(2, RATED_THROUGH.plusMillis(1), RoundingMode.HALF_EVEN, SEED_004))
                 .expectResultMessagePayload(2);
     }
 
@@ -311,10 +287,6 @@ class PriceBookTest {
     private static PriceVersionPublished published(int version, Instant effectiveFrom, RoundingMode rounding,
                                                    List<Rate> rates) {
         return new PriceVersionPublished(STANDARD, version, effectiveFrom, rounding, rates, PUBLISHED_AT);
-    }
-
-    private static Rate rate(Meter meter, PriceUnit unit, String price) {
-        return new Rate(meter, unit, new BigDecimal(price), null);
     }
 
     /** A VALIDATION_ERROR naming exactly these fields, as the client will read them. */

@@ -1,0 +1,7 @@
+package dev.tally.api.credits;
+
+import dev.tally.api.AccountId;
+import dev.tally.api.PriceBookId;
+
+public record LedgerPriceBookAssigned(AccountId accountId, PriceBookId priceBookId) {
+}

@@ -1,0 +1,11 @@
+package dev.tally.domain.pricing;
+
+import dev.tally.api.PriceBookId;
+import dev.tally.api.credits.ChargeLine;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** A window's usage priced with one version of a book: a line per priced meter, and their unrounded sum. */
+public record RatedUsage(PriceBookId priceBookId, int version, List<ChargeLine> lines, BigDecimal amount) {
+}
