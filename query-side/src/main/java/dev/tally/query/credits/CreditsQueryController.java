@@ -1,7 +1,6 @@
 package dev.tally.query.credits;
 
 import dev.tally.api.DomainException;
-import dev.tally.api.Money;
 import dev.tally.api.MoneyView;
 import dev.tally.api.PageView;
 import dev.tally.api.account.BillingMode;
@@ -62,14 +61,14 @@ public class CreditsQueryController {
         Currency currency = Currency.getInstance(row.getCurrency());
         BillingMode billingMode = BillingMode.valueOf(row.getBillingMode());
         return new BalanceView(accountId, billingMode,
-                money(row.getBalance(), currency),
-                money(row.getTotalGranted(), currency),
-                money(row.getTotalUsed(), currency),
-                money(row.getTotalExpired(), currency),
-                money(row.getTotalRefunded(), currency),
-                money(row.getTotalReversed(), currency),
-                money(row.getUncollected(), currency),
-                money(accrued == null ? BigDecimal.ZERO : accrued, currency),
+                MoneyView.of(row.getBalance(), currency),
+                MoneyView.of(row.getTotalGranted(), currency),
+                MoneyView.of(row.getTotalUsed(), currency),
+                MoneyView.of(row.getTotalExpired(), currency),
+                MoneyView.of(row.getTotalRefunded(), currency),
+                MoneyView.of(row.getTotalReversed(), currency),
+                MoneyView.of(row.getUncollected(), currency),
+                MoneyView.of(accrued == null ? BigDecimal.ZERO : accrued, currency),
                 billingMode == BillingMode.PREPAID && row.getLowBalance(),
                 row.getAsOf().toInstant());
     }
@@ -108,12 +107,8 @@ public class CreditsQueryController {
     private static LedgerEntryView entry(LedgerEntryRecord row) {
         Currency currency = Currency.getInstance(row.getCurrency());
         return new LedgerEntryView(row.getEventId(), row.getPosting(), row.getAt().toInstant(), row.getKind(),
-                row.getDebit(), row.getCredit(), money(row.getAmount(), currency),
-                money(row.getBalanceAfter(), currency), row.getGrantId(), row.getUsageId(), row.getPriceBookId(),
+                row.getDebit(), row.getCredit(), MoneyView.of(row.getAmount(), currency),
+                MoneyView.of(row.getBalanceAfter(), currency), row.getGrantId(), row.getUsageId(), row.getPriceBookId(),
                 row.getPriceVersion(), row.getInvoiceId());
-    }
-
-    private static MoneyView money(BigDecimal amount, Currency currency) {
-        return MoneyView.of(new Money(amount, currency));
     }
 }

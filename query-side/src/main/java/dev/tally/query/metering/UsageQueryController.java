@@ -2,7 +2,6 @@ package dev.tally.query.metering;
 
 import dev.tally.api.DomainException;
 import dev.tally.api.FieldErrors;
-import dev.tally.api.Money;
 import dev.tally.api.MoneyView;
 import dev.tally.api.metering.Meter;
 import org.jooq.Condition;
@@ -104,7 +103,7 @@ public class UsageQueryController {
                     return new UsageItemView(row.get(start).toInstant(), DisplayUnits.meter(meter),
                             byEnvironment ? row.get(USAGE.ENVIRONMENT_ID) : null,
                             DisplayUnits.quantity(meter, row.get(quantity)), DisplayUnits.unit(meter),
-                            money(row.get(COST), currency));
+                            MoneyView.of(row.get(COST), currency));
                 });
         return new UsageView(items);
     }
@@ -135,7 +134,7 @@ public class UsageQueryController {
                 DisplayUnits.quantity(Meter.MEMORY, totals.get(Meter.MEMORY)),
                 DisplayUnits.quantity(Meter.STORAGE, totals.get(Meter.STORAGE)),
                 DisplayUnits.quantity(Meter.EGRESS, totals.get(Meter.EGRESS)),
-                money(cost, currency),
+                MoneyView.of(cost, currency),
                 coverage(accountId, period));
     }
 
@@ -177,10 +176,5 @@ public class UsageQueryController {
                 .fetchOptional(ACCOUNT.CURRENCY)
                 .map(Currency::getInstance)
                 .orElseThrow(() -> DomainException.notFound("no account " + accountId));
-    }
-
-    /** Rounded to the minor unit only here, where it is shown; null stays null (nothing rated). */
-    private static MoneyView money(BigDecimal amount, Currency currency) {
-        return amount == null ? null : MoneyView.of(new Money(amount, currency));
     }
 }
