@@ -281,8 +281,9 @@ class PriceBookApiTest extends EngineTest {
     }
 
     /**
-     * Usage is rated with the version in force at its window's start, so a version starting at or before the
-     * latest rated window's start would re-rate it; one starting after it changes nothing rated.
+     * Usage is rated with the version in force at its window's start, and a rated window claims the rest of its
+     * hour: a version starting at or before the end of that hour would (or could) re-rate it; one after changes
+     * nothing rated.
      */
     @Test
     void aVersionMayNotStartAtOrBeforeRatedUsage() {
@@ -292,18 +293,18 @@ class PriceBookApiTest extends EngineTest {
         rateAnHourFrom(id, Instant.parse("2026-01-20T10:00:00Z"));
 
         eventually().until(() -> api.get("/api/v1/price-books/" + id).body().has("ratedThrough"));
-        assertThat(priceBook(id).path("ratedThrough").asString()).isEqualTo("2026-01-20T10:00:00Z");
-        assertProblem(publish(id, """
-                {"effectiveFrom":"2026-01-20T09:59:59Z","rates":%s}""".formatted(SEED_004_RATES)), 409, "CONFLICT");
-        assertProblem(publish(id, """
-                {"effectiveFrom":"2026-01-20T10:00:00Z","rates":%s}""".formatted(SEED_004_RATES)), 409, "CONFLICT");
+        assertThat(priceBook(id).path("ratedThrough").asString()).isEqualTo("2026-01-20T11:00:00Z");
+        for (String refused : List.of("2026-01-20T09:59:59Z", "2026-01-20T10:00:00Z", "2026-01-20T11:00:00Z")) {
+            assertProblem(publish(id, """
+                    {"effectiveFrom":"%s","rates":%s}""".formatted(refused, SEED_004_RATES)), 409, "CONFLICT");
+        }
         Api.Response afterRated = publish(id, """
-                {"effectiveFrom":"2026-01-20T10:00:01Z","rates":%s}""".formatted(SEED_004_RATES));
+                {"effectiveFrom":"2026-01-20T11:00:01Z","rates":%s}""".formatted(SEED_004_RATES));
         assertThat(afterRated.status()).isEqualTo(201);
         assertThat(afterRated.body().path("version").asInt()).isEqualTo(2);
         assertThat(versionsPublished(id)).isEqualTo(2);
         assertThat(awaitVersions(id, 2).path("versions").get(1).path("effectiveFrom").asString())
-                .isEqualTo("2026-01-20T10:00:01Z");
+                .isEqualTo("2026-01-20T11:00:01Z");
     }
 
     /** The read model is disposable: a replay empties it (rows no event made go) and rebuilds the same answers. */

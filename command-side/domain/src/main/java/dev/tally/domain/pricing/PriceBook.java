@@ -21,7 +21,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
@@ -41,6 +43,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class PriceBook {
 
     private static final int MAX_PRICE_DECIMALS = 12;
+    private static final Duration ONE_HOUR = Duration.ofHours(1);
     private static final Set<RoundingMode> ROUNDINGS = Set.of(RoundingMode.HALF_EVEN, RoundingMode.HALF_UP);
 
     @AggregateIdentifier
@@ -106,8 +109,9 @@ public class PriceBook {
     }
 
     /**
-     * Rates a window's usage with the version in force at its start, and notes that usage up to that start has been
-     * rated with this book. Called through {@link PriceBookRating} in the charging command's unit of work.
+     * Rates a window's usage with the version in force at its start, and notes that usage up to the end of the hour
+     * it starts in counts as rated with this book: a version must start after that. Claiming the whole hour keeps the
+     * book to one such event an hour, however often scrapes come. Called through {@link PriceBookRating} in the charging command's unit of work.
      */
     Optional<RatedUsage> rate(Instant windowStart, List<MeteredQuantity> quantities) {
         Optional<PriceVersionPublished> inForce = versionAt(windowStart);
@@ -115,7 +119,7 @@ public class PriceBook {
             return Optional.empty();
         }
         if (ratedThrough == null || windowStart.isAfter(ratedThrough)) {
-            apply(new PriceBookUsageRated(priceBookId, windowStart));
+            apply(new PriceBookUsageRated(priceBookId, windowStart.truncatedTo(ChronoUnit.HOURS).plus(ONE_HOUR)));
         }
         PriceVersionPublished version = inForce.get();
         List<ChargeLine> lines = new ArrayList<>();

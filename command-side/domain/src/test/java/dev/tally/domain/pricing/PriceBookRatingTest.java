@@ -173,18 +173,21 @@ class PriceBookRatingTest {
         assertThat(line.amount()).isEqualByComparingTo("0.02");
     }
 
+    /** A rated window claims the rest of its hour, so the book notes rating once an hour however often it rates. */
     @Test
-    void ratingNotesUsageRatedOnlyWhenTheWindowStartMovesForward() {
+    void ratingNotesUsageRatedThroughTheEndOfTheHourOnlyWhenTheWindowStartMovesPastIt() {
         publish(FEBRUARY, Seed004.RATES);
-        Instant later = FEBRUARY_10.plus(Duration.ofHours(1));
+        Instant endOfHour = FEBRUARY_10.plus(Duration.ofHours(1));
 
         rated(FEBRUARY_10, List.of(CORE_HOUR));
         rated(FEBRUARY_10, List.of(CORE_HOUR));
         rated(FEBRUARY_10.minus(Duration.ofHours(1)), List.of(CORE_HOUR));
-        rated(later, List.of(CORE_HOUR));
+        rated(FEBRUARY_10.plus(Duration.ofMinutes(30)), List.of(CORE_HOUR));
+        rated(endOfHour, List.of(CORE_HOUR));
+        rated(endOfHour.plus(Duration.ofMinutes(10)), List.of(CORE_HOUR));
 
-        assertThat(usageRated()).containsExactly(new PriceBookUsageRated(STANDARD, FEBRUARY_10),
-                new PriceBookUsageRated(STANDARD, later));
+        assertThat(usageRated()).containsExactly(new PriceBookUsageRated(STANDARD, endOfHour),
+                new PriceBookUsageRated(STANDARD, endOfHour.plus(Duration.ofHours(1))));
     }
 
     @Test
@@ -215,13 +218,16 @@ class PriceBookRatingTest {
     }
 
     @Test
-    void aVersionCanNoLongerStartWhereUsageHasBeenRated() {
+    void aVersionCanNoLongerStartInTheHourUsageHasBeenRatedIn() {
         publish(FEBRUARY, Seed004.RATES);
         rated(FEBRUARY_10, List.of(CORE_HOUR));
+        Instant endOfHour = FEBRUARY_10.plus(Duration.ofHours(1));
 
-        assertThatThrownBy(() -> publish(FEBRUARY_10, Seed004.RATES))
-                .isInstanceOfSatisfying(DomainException.class, refused -> assertThat(refused.code()).isEqualTo(CONFLICT));
-        assertThat(publish(FEBRUARY_10.plusMillis(1), Seed004.RATES)).isEqualTo(2);
+        for (Instant refused : List.of(FEBRUARY_10, FEBRUARY_10.plusMillis(1), endOfHour)) {
+            assertThatThrownBy(() -> publish(refused, Seed004.RATES)).isInstanceOfSatisfying(DomainException.class,
+                    conflict -> assertThat(conflict.code()).isEqualTo(CONFLICT));
+        }
+        assertThat(publish(endOfHour.plusMillis(1), Seed004.RATES)).isEqualTo(2);
     }
 
     /** A ledger charging usage loads the book in its own command's unit of work: both commit together. */
@@ -244,7 +250,8 @@ class PriceBookRatingTest {
         assertThat(charged.amount()).isEqualTo(Money.of("46.70", "EUR"));
         assertThat(charged.priceVersion()).isEqualTo(1);
         assertThat(charged.consumed()).containsExactly(new GrantUse("g1", Money.of("46.70", "EUR")));
-        assertThat(usageRated()).containsExactly(new PriceBookUsageRated(STANDARD, FEBRUARY_10));
+        assertThat(usageRated()).containsExactly(
+                new PriceBookUsageRated(STANDARD, FEBRUARY_10.plus(Duration.ofHours(1))));
     }
 
     private int publish(Instant effectiveFrom, List<Rate> rates) {
