@@ -3,6 +3,7 @@ package dev.tally.app;
 import dev.tally.app.support.Api;
 import dev.tally.app.support.RunningTally;
 import org.awaitility.Awaitility;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ class EmbeddedDefaultTest {
             String key = Files.readString(keyFile).strip();
             assertThat(key).startsWith("tally_").hasSizeGreaterThan(40);
             assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
+            assertThat(tally.bean(DSLContext.class).fetchValue("SHOW synchronous_commit"))
+                    .as("an acknowledged command survives a crash").isEqualTo("on");
 
             Api api = tally.api(key);
             assertThat(api.post("/api/v1/accounts", """

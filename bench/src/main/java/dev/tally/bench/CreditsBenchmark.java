@@ -2,8 +2,6 @@ package dev.tally.bench;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +18,8 @@ import java.util.regex.Pattern;
  * Markdown table for docs/benchmarks.md.
  *
  * <p>Settings (environment): TALLY_URL (default http://localhost:8080), TALLY_ADMIN_API_KEY (default: the file
- * data/admin-api-key), BENCH_ACCOUNTS (50), BENCH_GRANTS_PER_ACCOUNT (40), BENCH_CLIENTS (4), BENCH_READS (20000).
+ * admin-api-key in TALLY_DATA_DIR, default data), BENCH_ACCOUNTS (50), BENCH_GRANTS_PER_ACCOUNT (40), BENCH_CLIENTS
+ * (4), BENCH_READS (20000).
  */
 public final class CreditsBenchmark {
 
@@ -42,20 +41,11 @@ public final class CreditsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String key = System.getenv("TALLY_ADMIN_API_KEY");
-        if (key == null || key.isBlank()) {
-            key = Files.readString(Path.of("data", "admin-api-key")).strip();
-        }
-        new CreditsBenchmark(new TallyClient(env("TALLY_URL", "http://localhost:8080"), key),
-                Integer.parseInt(env("BENCH_ACCOUNTS", "50")),
-                Integer.parseInt(env("BENCH_GRANTS_PER_ACCOUNT", "40")),
-                Integer.parseInt(env("BENCH_CLIENTS", "4")),
-                Integer.parseInt(env("BENCH_READS", "20000"))).run();
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        new CreditsBenchmark(Settings.engine(),
+                Settings.integer("BENCH_ACCOUNTS", 50),
+                Settings.integer("BENCH_GRANTS_PER_ACCOUNT", 40),
+                Settings.integer("BENCH_CLIENTS", 4),
+                Settings.integer("BENCH_READS", 20000)).run();
     }
 
     private record Result(Latencies latencies, long wallNanos) {

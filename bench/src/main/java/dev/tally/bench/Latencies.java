@@ -19,6 +19,18 @@ final class Latencies {
         return count;
     }
 
+    /** The mean latency in milliseconds. */
+    synchronized double meanMillis() {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double total = 0;
+        for (int i = 0; i < count; i++) {
+            total += nanos[i];
+        }
+        return total / count / 1_000_000.0;
+    }
+
     /** The latency below which {@code percent} of the recorded ones fall, in milliseconds. */
     synchronized double percentileMillis(double percent) {
         if (count == 0) {

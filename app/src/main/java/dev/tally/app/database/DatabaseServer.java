@@ -46,7 +46,9 @@ public final class DatabaseServer implements AutoCloseable {
         Path dataDir = properties.dataDir().toAbsolutePath().resolve("postgres");
         try {
             Files.createDirectories(dataDir);
+            // zonky turns synchronous commit off for speed; a billing engine acknowledges nothing it could lose.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("synchronous_commit", "on")
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .start();
