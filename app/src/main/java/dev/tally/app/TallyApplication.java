@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The Tally engine: command side, projections and query side in one Spring Boot application. */
 @SpringBootApplication(scanBasePackages = "dev.tally")
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan("dev.tally")
 public class TallyApplication {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tally.app.config.AxonProperties;
+import dev.tally.domain.billing.BillingRelay;
 import dev.tally.domain.cluster.ClusterRelay;
 import dev.tally.domain.credits.AccountLedgerRelay;
 import dev.tally.domain.credits.RatingRelay;
@@ -133,7 +134,8 @@ public class AxonConfig {
      * that command, so there is no segment to stop.
      */
     static final List<String> RELAYS = List.of(AccountLedgerRelay.PROCESSING_GROUP, ClusterRelay.PROCESSING_GROUP,
-            PriceBookRelay.PROCESSING_GROUP, VoucherRelay.PROCESSING_GROUP, RatingRelay.PROCESSING_GROUP);
+            PriceBookRelay.PROCESSING_GROUP, VoucherRelay.PROCESSING_GROUP, RatingRelay.PROCESSING_GROUP,
+            BillingRelay.PROCESSING_GROUP);
 
     /**
      * Read models are fed by pooled streaming processors. A handler's exception propagates: the segment stops, is

@@ -24,6 +24,7 @@ import dev.tally.api.metering.ScrapeRecorded;
 import dev.tally.api.metering.ScrapeResult;
 import dev.tally.api.metering.UnattributedUsageMeasured;
 import dev.tally.api.metering.UsageMeasured;
+import dev.tally.app.support.AggregateEvents;
 import dev.tally.app.support.Api;
 import dev.tally.app.support.EngineTest;
 import dev.tally.app.support.ReadModels;
@@ -31,7 +32,6 @@ import dev.tally.projections.cluster.ClusterProjection;
 import dev.tally.projections.environment.EnvironmentProjection;
 import dev.tally.projections.metering.UsageProjection;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +46,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,11 +77,12 @@ class MeteringReadModelsTest extends EngineTest {
     Clock clock;
 
     private Api api;
-    private final Map<String, Long> nextSequence = new HashMap<>();
+    private AggregateEvents events;
 
     @BeforeEach
     void setUp() {
         api = api();
+        events = new AggregateEvents(eventStorage);
     }
 
     @Test
@@ -431,21 +431,11 @@ class MeteringReadModelsTest extends EngineTest {
     }
 
     private void onCluster(ClusterId cluster, Object payload) {
-        append("Cluster", cluster.aggregateId(), payload);
+        events.append("Cluster", cluster.aggregateId(), payload);
     }
 
     private void onEnvironment(EnvironmentId env, Object payload) {
-        append("Environment", env.aggregateId(), payload);
-    }
-
-    /**
-     * Appended to the storage engine, with the aggregate's next sequence number, where the read models' streaming
-     * processors find it. Not published on the event bus: the domain's subscribing relays would react to it (an
-     * EnvironmentRegistered attaches the environment to a Cluster aggregate), and this test is about read models.
-     */
-    private void append(String aggregateType, String aggregateId, Object payload) {
-        long sequence = nextSequence.merge(aggregateId, 0L, (last, ignored) -> last + 1);
-        eventStorage.appendEvents(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload));
+        events.append("Environment", env.aggregateId(), payload);
     }
 
     // --- reading the API

@@ -6,13 +6,16 @@ import dev.tally.api.credits.ChargeReversed;
 import dev.tally.api.credits.CreditLedgerOpened;
 import dev.tally.api.credits.CreditsExpired;
 import dev.tally.api.credits.CreditsGranted;
+import dev.tally.api.credits.CreditsHeld;
 import dev.tally.api.credits.CreditsRefunded;
 import dev.tally.api.credits.DebtSettled;
+import dev.tally.api.credits.InvoicePaymentReceived;
 import dev.tally.api.credits.LedgerAccount;
 import dev.tally.api.credits.LedgerBillingModeChanged;
 import dev.tally.api.credits.LowBalanceReached;
 import dev.tally.api.credits.LowBalanceRecovered;
 import dev.tally.api.credits.Posting;
+import dev.tally.api.credits.PurchaseReversed;
 import dev.tally.api.credits.UsageCharged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +24,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -38,7 +42,8 @@ import static dev.tally.schema.jooq.Tables.ACCOUNT_BALANCE;
  * ledger order.
  *
  * <p>{@code total_used} is the credits usage took (directly, or later by settling debt), so for a prepaid account
- * balance = granted - used - expired - refunded + reversed. Postpaid usage takes no credits: it accrues.
+ * balance = granted - used - expired - refunded + reversed - held (for a dispute). Postpaid usage takes no credits:
+ * it accrues.
  */
 @Component
 @ProcessingGroup(BalanceProjection.PROCESSING_GROUP)
@@ -66,6 +71,7 @@ public class BalanceProjection {
                 .set(ACCOUNT_BALANCE.TOTAL_REFUNDED, BigDecimal.ZERO)
                 .set(ACCOUNT_BALANCE.TOTAL_REVERSED, BigDecimal.ZERO)
                 .set(ACCOUNT_BALANCE.UNCOLLECTED, BigDecimal.ZERO)
+                .set(ACCOUNT_BALANCE.TOTAL_HELD, BigDecimal.ZERO)
                 .set(ACCOUNT_BALANCE.LOW_BALANCE, event.billingMode() == BillingMode.PREPAID)
                 .set(ACCOUNT_BALANCE.AS_OF, utc(at))
                 .set(ACCOUNT_BALANCE.LAST_SEQUENCE, sequence)
@@ -142,6 +148,29 @@ public class BalanceProjection {
         if (applied && event.credit() == LedgerAccount.RECEIVABLE) {
             accrue(event.accountId(), event.reversedAt(), amount.negate());
         }
+    }
+
+    /** Cash received for an invoice: prepaid debt it paid is owed no more. */
+    @EventHandler
+    void on(InvoicePaymentReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event.accountId(), sequence, at, Map.of(ACCOUNT_BALANCE.UNCOLLECTED,
+                DSL.greatest(ACCOUNT_BALANCE.UNCOLLECTED.minus(event.amount().amount()), DSL.inline(BigDecimal.ZERO))));
+    }
+
+    @EventHandler
+    void on(PurchaseReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        BigDecimal amount = event.amount().amount();
+        apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
+                plus(ACCOUNT_BALANCE.TOTAL_REFUNDED, amount)));
+    }
+
+    @EventHandler
+    void on(CreditsHeld event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        BigDecimal amount = event.amount().amount();
+        apply(event.accountId(), sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
+                plus(ACCOUNT_BALANCE.TOTAL_HELD, amount)));
     }
 
     @EventHandler

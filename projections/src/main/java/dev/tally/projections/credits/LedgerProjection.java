@@ -5,9 +5,12 @@ import dev.tally.api.PriceBookId;
 import dev.tally.api.credits.ChargeReversed;
 import dev.tally.api.credits.CreditsExpired;
 import dev.tally.api.credits.CreditsGranted;
+import dev.tally.api.credits.CreditsHeld;
 import dev.tally.api.credits.CreditsRefunded;
 import dev.tally.api.credits.DebtSettled;
+import dev.tally.api.credits.InvoicePaymentReceived;
 import dev.tally.api.credits.Posting;
+import dev.tally.api.credits.PurchaseReversed;
 import dev.tally.api.credits.UsageCharged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -28,7 +31,8 @@ import static dev.tally.schema.jooq.Tables.LEDGER_ENTRY;
 /**
  * The ledger read model: one entry per posting, keyed by the id of the event behind it and the posting's place in
  * that event, with the customer's balance after it. Kinds name the business movement ({@code GRANT_PURCHASE},
- * {@code EXPIRY}, {@code USAGE_CHARGE}, {@code DEBT_SETTLED}, {@code REFUND}, {@code REVERSAL}).
+ * {@code EXPIRY}, {@code USAGE_CHARGE}, {@code DEBT_SETTLED}, {@code REFUND}, {@code REVERSAL},
+ * {@code INVOICE_PAYMENT}, {@code PURCHASE_REFUNDED}, {@code DISPUTE_HOLD}).
  */
 @Component
 @ProcessingGroup(LedgerProjection.PROCESSING_GROUP)
@@ -58,7 +62,7 @@ public class LedgerProjection {
     @EventHandler
     void on(UsageCharged event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
         record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "USAGE_CHARGE",
-                new Reference(null, event.usageId(), event.priceBookId(), event.priceVersion()), event.postings());
+                new Reference(null, event.usageId(), event.priceBookId(), event.priceVersion(), null), event.postings());
     }
 
     @EventHandler
@@ -77,8 +81,28 @@ public class LedgerProjection {
     @EventHandler
     void on(ChargeReversed event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
         record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "REVERSAL",
-                new Reference(null, event.chargeId(), null, null),
+                new Reference(null, event.chargeId(), null, null, null),
                 new Posting(event.debit(), event.credit(), event.amount()));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentReceived event, EventMessage<?> message, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "INVOICE_PAYMENT",
+                new Reference(null, null, null, null, event.invoiceId().value()),
+                new Posting(event.debit(), event.credit(), event.amount()));
+    }
+
+    @EventHandler
+    void on(PurchaseReversed event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "PURCHASE_REFUNDED",
+                Reference.grant(event.grantId()), new Posting(event.debit(), event.credit(), event.amount()));
+    }
+
+    @EventHandler
+    void on(CreditsHeld event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
+        record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "DISPUTE_HOLD",
+                Reference.grant(event.grantId()), new Posting(event.debit(), event.credit(), event.amount()));
     }
 
     private void record(Source source, String kind, Reference reference, Posting posting) {
@@ -93,7 +117,7 @@ public class LedgerProjection {
         var insert = db.insertInto(LEDGER_ENTRY, LEDGER_ENTRY.EVENT_ID, LEDGER_ENTRY.POSTING, LEDGER_ENTRY.ACCOUNT_ID,
                 LEDGER_ENTRY.SEQUENCE, LEDGER_ENTRY.AT, LEDGER_ENTRY.KIND, LEDGER_ENTRY.DEBIT, LEDGER_ENTRY.CREDIT,
                 LEDGER_ENTRY.AMOUNT, LEDGER_ENTRY.CURRENCY, LEDGER_ENTRY.BALANCE_AFTER, LEDGER_ENTRY.GRANT_ID,
-                LEDGER_ENTRY.USAGE_ID, LEDGER_ENTRY.PRICE_BOOK_ID, LEDGER_ENTRY.PRICE_VERSION);
+                LEDGER_ENTRY.USAGE_ID, LEDGER_ENTRY.PRICE_BOOK_ID, LEDGER_ENTRY.PRICE_VERSION, LEDGER_ENTRY.INVOICE_ID);
         BigDecimal balance = balanceBefore(source);
         for (int index = 0; index < postings.size(); index++) {
             Posting posting = postings.get(index);
@@ -103,7 +127,7 @@ public class LedgerProjection {
                     posting.amount().amount(), posting.amount().currency().getCurrencyCode(), balance,
                     reference.grantId(), reference.usageId(),
                     reference.priceBookId() == null ? null : reference.priceBookId().value(),
-                    reference.priceVersion());
+                    reference.priceVersion(), reference.invoiceId());
         }
         insert.onConflictDoNothing().execute();
     }
@@ -130,10 +154,11 @@ public class LedgerProjection {
     }
 
     /** What the entries trace back to: the grant they moved, or the usage and the prices it was rated with. */
-    private record Reference(String grantId, String usageId, PriceBookId priceBookId, Integer priceVersion) {
+    private record Reference(String grantId, String usageId, PriceBookId priceBookId, Integer priceVersion,
+                             String invoiceId) {
 
         static Reference grant(String grantId) {
-            return new Reference(grantId, null, null, null);
+            return new Reference(grantId, null, null, null, null);
         }
     }
 }

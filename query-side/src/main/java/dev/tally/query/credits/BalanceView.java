@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * GET /accounts/{id}/balance (API.md, Credits and balance). For a prepaid account balance = totalGranted - totalUsed
- * - totalExpired - totalRefunded + totalReversed; {@code uncollected} is prepaid usage past the allowance, still
+ * - totalExpired - totalRefunded + totalReversed - totalHeld; {@code uncollected} is prepaid usage past the allowance, still
  * owed; {@code accruedThisPeriod} is postpaid usage of the current calendar month in UTC.
  */
 public record BalanceView(String accountId,
@@ -18,6 +18,7 @@ public record BalanceView(String accountId,
                           MoneyView totalExpired,
                           MoneyView totalRefunded,
                           MoneyView totalReversed,
+                          MoneyView totalHeld,
                           MoneyView uncollected,
                           MoneyView accruedThisPeriod,
                           boolean lowBalance,

@@ -67,6 +67,7 @@ public class CreditsQueryController {
                 MoneyView.of(row.getTotalExpired(), currency),
                 MoneyView.of(row.getTotalRefunded(), currency),
                 MoneyView.of(row.getTotalReversed(), currency),
+                MoneyView.of(row.getTotalHeld(), currency),
                 MoneyView.of(row.getUncollected(), currency),
                 MoneyView.of(accrued == null ? BigDecimal.ZERO : accrued, currency),
                 billingMode == BillingMode.PREPAID && row.getLowBalance(),

@@ -16,7 +16,9 @@ public enum LedgerAccount {
     /** Usage charged: income to the platform. */
     REVENUE,
     /** What a customer owes: postpaid usage accrued, and prepaid usage past the allowance (uncollected debt). */
-    RECEIVABLE;
+    RECEIVABLE,
+    /** Purchased credits whose payment is disputed, held until the dispute ends. */
+    DISPUTED;
 
     /** The account that funds a grant of the given kind. */
     public static LedgerAccount fundingFor(GrantKind kind) {

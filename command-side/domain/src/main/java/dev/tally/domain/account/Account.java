@@ -17,9 +17,11 @@ import dev.tally.api.account.BillingMode;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.ChangeBillingMode;
 import dev.tally.api.account.CloseAccount;
+import dev.tally.api.account.LinkStripeCustomer;
 import dev.tally.api.account.OpenAccount;
 import dev.tally.api.account.PriceBookAssigned;
 import dev.tally.api.account.ReinstateAccount;
+import dev.tally.api.account.StripeCustomerLinked;
 import dev.tally.api.account.SuspendAccount;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -42,6 +44,7 @@ public class Account {
     private ClusterId clusterId;
     private PriceBookId priceBookId;
     private Currency currency;
+    private String stripeCustomerId;
 
     Account() {
     }
@@ -92,6 +95,18 @@ public class Account {
         }
     }
 
+    /** An account has one Stripe customer: linking another is a conflict, the same one again changes nothing. */
+    @CommandHandler
+    void handle(LinkStripeCustomer command) {
+        if (command.stripeCustomerId().equals(stripeCustomerId)) {
+            return;
+        }
+        if (stripeCustomerId != null) {
+            throw DomainException.conflict("account " + accountId + " is already Stripe customer " + stripeCustomerId);
+        }
+        apply(new StripeCustomerLinked(accountId, command.stripeCustomerId()));
+    }
+
     @CommandHandler
     void handle(CloseAccount command) {
         if (status != AccountStatus.CLOSED) {
@@ -137,6 +152,11 @@ public class Account {
     @EventSourcingHandler
     void on(PriceBookAssigned event) {
         priceBookId = event.priceBookId();
+    }
+
+    @EventSourcingHandler
+    void on(StripeCustomerLinked event) {
+        stripeCustomerId = event.stripeCustomerId();
     }
 
     @EventSourcingHandler

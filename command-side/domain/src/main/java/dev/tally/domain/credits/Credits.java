@@ -3,12 +3,17 @@ package dev.tally.domain.credits;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tally.api.AccountId;
 import dev.tally.api.DomainException;
+import dev.tally.api.EnvironmentId;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.Money;
 import dev.tally.api.PriceBookId;
 import dev.tally.api.account.BillingMode;
+import dev.tally.api.billing.ClosePeriod;
+import dev.tally.api.billing.InvoiceLine;
+import dev.tally.api.billing.PeriodClosed;
 import dev.tally.api.credits.AssignLedgerPriceBook;
 import dev.tally.api.credits.ChangeLedgerBillingMode;
+import dev.tally.api.credits.ChargeLine;
 import dev.tally.api.credits.ChargeReversed;
 import dev.tally.api.credits.ChargeUsage;
 import dev.tally.api.credits.CloseCreditLedger;
@@ -18,12 +23,15 @@ import dev.tally.api.credits.CreditPolicy;
 import dev.tally.api.credits.CreditsDepleted;
 import dev.tally.api.credits.CreditsExpired;
 import dev.tally.api.credits.CreditsGranted;
+import dev.tally.api.credits.CreditsHeld;
 import dev.tally.api.credits.CreditsRefunded;
 import dev.tally.api.credits.DebtSettled;
 import dev.tally.api.credits.GrantCredits;
 import dev.tally.api.credits.GrantExpiryDue;
 import dev.tally.api.credits.GrantKind;
 import dev.tally.api.credits.GrantUse;
+import dev.tally.api.credits.HoldCredits;
+import dev.tally.api.credits.InvoicePaymentReceived;
 import dev.tally.api.credits.LedgerAccount;
 import dev.tally.api.credits.LedgerBillingModeChanged;
 import dev.tally.api.credits.LedgerPriceBookAssigned;
@@ -32,27 +40,36 @@ import dev.tally.api.credits.LowBalanceRecovered;
 import dev.tally.api.credits.LowBalanceThresholdSet;
 import dev.tally.api.credits.OpenCreditLedger;
 import dev.tally.api.credits.Posting;
+import dev.tally.api.credits.PurchaseReversed;
+import dev.tally.api.credits.RecordInvoicePayment;
 import dev.tally.api.credits.RefundCredits;
 import dev.tally.api.credits.ReverseCharge;
+import dev.tally.api.credits.ReversePurchase;
 import dev.tally.api.credits.SetLowBalanceThreshold;
 import dev.tally.api.credits.UsageCharged;
 import dev.tally.api.credits.UsageLeftUnrated;
+import dev.tally.api.metering.Meter;
+import dev.tally.api.pricing.PriceUnit;
+import dev.tally.domain.billing.BillingPeriods;
 import dev.tally.domain.pricing.PriceRating;
 import dev.tally.domain.pricing.RatedUsage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +93,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Credits {
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
+    /** The period of usage that arrived after its own period was closed: it goes on the next invoice. */
+    private static final String LATE = "late";
     private static final Comparator<Grant> CONSUMPTION_ORDER = Comparator
             .comparing(Grant::expiresAt, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Grant::grantedAt);
@@ -94,8 +113,18 @@ public class Credits {
     private BigDecimal reversed = BigDecimal.ZERO;
     /** Per environment, the start of the last window charged: windows arrive in order, so this spots a repeat. */
     private Map<String, Instant> chargedThrough = new HashMap<>();
+    /** Usage is invoiced up to here: the ledger's opening, then each closed period's end. */
+    private Instant closedThrough;
+    /** The charges of periods not closed yet, summed per invoice line, by period ({@link #LATE} for closed ones). */
+    private Map<String, PeriodLine> periodLines = new LinkedHashMap<>();
+    /** Per period, what credits paid of its charges and what was left uncollected. */
+    private Map<String, PeriodMoney> periodMoney = new HashMap<>();
     private Map<String, Money> refunds = new HashMap<>();
     private Map<String, Money> reversals = new HashMap<>();
+    private Map<String, Money> holds = new HashMap<>();
+    /** Per purchase grant, what its payment provider has refunded of it. */
+    private Map<String, Money> purchasesReversed = new HashMap<>();
+    private Set<String> paidInvoices = new HashSet<>();
     private boolean depleted;
     private boolean lowBalance;
     private Money thresholdAmount;
@@ -245,6 +274,105 @@ public class Credits {
         checkLowBalance();
     }
 
+    /** An invoice paid: what was owed is received. Prepaid debt it pays is no longer uncollected. */
+    @CommandHandler
+    void handle(RecordInvoicePayment command) {
+        if (paidInvoices.contains(command.invoiceId().value())) {
+            return;
+        }
+        requirePositiveInCurrency(command.amount());
+        apply(new InvoicePaymentReceived(accountId, command.invoiceId(), command.amount(), command.paidAt(),
+                LedgerAccount.CASH, LedgerAccount.RECEIVABLE));
+    }
+
+    /**
+     * A purchase's payment was refunded (or its credits are held for a dispute) outside Tally: the ledger records it
+     * whatever is left of the grant, taking what is left and overdrawing the balance by the rest.
+     */
+    @CommandHandler
+    void handle(ReversePurchase command) {
+        requirePositiveInCurrency(command.refundedInTotal());
+        Money earlier = purchasesReversed.getOrDefault(command.grantId(), zero());
+        if (command.refundedInTotal().compareTo(earlier) <= 0) {
+            return;
+        }
+        Money amount = command.refundedInTotal().minus(earlier);
+        Money fromGrant = takeFromPurchase(command.grantId(), amount);
+        apply(new PurchaseReversed(accountId, command.grantId(), amount, command.refundedInTotal(), fromGrant,
+                command.reason(), command.reversedAt(), LedgerAccount.CUSTOMER_CREDIT, LedgerAccount.CASH));
+        checkLowBalance();
+    }
+
+    @CommandHandler
+    void handle(HoldCredits command) {
+        if (isRepeat(holds, command.holdId(), command.amount())) {
+            return;
+        }
+        Money fromGrant = takeFromPurchase(command.grantId(), command.amount());
+        apply(new CreditsHeld(accountId, command.holdId(), command.grantId(), command.amount(), fromGrant,
+                command.reason(), command.heldAt(), LedgerAccount.CUSTOMER_CREDIT, LedgerAccount.DISPUTED));
+        checkLowBalance();
+    }
+
+    /** What is left of a purchase grant, up to {@code amount}. */
+    private Money takeFromPurchase(String grantId, Money amount) {
+        requirePositiveInCurrency(amount);
+        Grant grant = grants.get(grantId);
+        if (grant == null || grant.kind() != GrantKind.PURCHASE) {
+            throw DomainException.notFound("no purchase " + grantId + " on account " + accountId);
+        }
+        return grant.remaining().compareTo(amount) < 0 ? grant.remaining() : amount;
+    }
+
+    /**
+     * Closes the billing periods that end by {@code periodEnd} into one invoice: a line per meter, environment and
+     * price, rounded once with the price book's rounding mode, and late usage of periods closed before as labelled
+     * adjustment lines. Returns the closing, or null when usage up to {@code periodEnd} is invoiced already.
+     */
+    @CommandHandler
+    PeriodClosed handle(ClosePeriod command) {
+        BillingPeriods.requireClosable(command.periodEnd(), command.closedAt());
+        if (!command.periodEnd().isAfter(invoicedThrough())) {
+            return null;
+        }
+        List<InvoiceLine> lines = periodLines.values().stream()
+                .filter(line -> isClosedBy(line.period(), command.periodEnd()))
+                .sorted(Comparator.comparing(PeriodLine::isLate).thenComparing(PeriodLine::meter)
+                        .thenComparing(PeriodLine::environmentId).thenComparing(PeriodLine::price))
+                .map(this::invoiceLine)
+                .toList();
+        Money subtotal = lines.stream().map(InvoiceLine::amount).reduce(zero(), Money::plus);
+        BigDecimal uncollectedInPeriod = periodMoney.entrySet().stream()
+                .filter(entry -> isClosedBy(entry.getKey(), command.periodEnd()))
+                .map(entry -> entry.getValue().uncollected())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        Money total = billingMode == BillingMode.POSTPAID ? subtotal
+                : money(uncollectedInPeriod.setScale(zero().minorUnitDigits(), RoundingMode.HALF_EVEN)
+                .min(subtotal.amount()));
+        PeriodClosed closed = new PeriodClosed(accountId, command.invoiceId(), invoicedThrough(), command.periodEnd(),
+                billingMode, lines, subtotal, subtotal.minus(total), total, command.closedAt());
+        apply(closed);
+        return closed;
+    }
+
+    private InvoiceLine invoiceLine(PeriodLine line) {
+        BigDecimal quantity = line.quantity().divide(line.unit().baseUnits(), MathContext.DECIMAL128)
+                .stripTrailingZeros();
+        quantity = quantity.scale() < 0 ? quantity.setScale(0) : quantity;
+        Money amount = money(line.exactAmount().setScale(zero().minorUnitDigits(), line.rounding()));
+        return new InvoiceLine(line.meter(), EnvironmentId.of(line.environmentId()), quantity, line.unit(),
+                line.price(), line.exactAmount(), amount, line.isLate());
+    }
+
+    /** A ledger snapshotted before billing periods existed has no opening instant: it is invoiced from the epoch. */
+    private Instant invoicedThrough() {
+        return closedThrough == null ? Instant.EPOCH : closedThrough;
+    }
+
+    private static boolean isClosedBy(String period, Instant periodEnd) {
+        return period.equals(LATE) || Instant.parse(period).isBefore(periodEnd);
+    }
+
     @CommandHandler
     void handle(SetLowBalanceThreshold command) {
         Money amount = command.amount();
@@ -362,8 +490,8 @@ public class Credits {
     private UsageCharged charged(ChargeUsage command, RatedUsage usage, List<GrantUse> consumed, Money overdraft,
                                  Money debt, Money accrued, List<Posting> postings) {
         return new UsageCharged(accountId, command.usageId(), command.environmentId(), command.from(), command.to(),
-                usage.priceBookId(), usage.version(), usage.lines(), money(usage.amount()), consumed, overdraft,
-                debt, accrued, postings);
+                usage.priceBookId(), usage.version(), usage.rounding(), usage.lines(), money(usage.amount()), consumed,
+                overdraft, debt, accrued, postings);
     }
 
     /** A posting of {@code amount} from {@code debit} to revenue, or none for nothing. */
@@ -386,7 +514,8 @@ public class Credits {
     }
 
     @EventSourcingHandler
-    void on(CreditLedgerOpened event) {
+    void on(CreditLedgerOpened event, @Timestamp Instant openedAt) {
+        closedThrough = openedAt;
         ledgerId = event.accountId().ledgerId();
         accountId = event.accountId();
         currency = event.currency();
@@ -431,10 +560,27 @@ public class Credits {
     @EventSourcingHandler
     void on(UsageCharged event) {
         chargedThrough.put(event.environmentId().value(), event.from());
+        String period = event.from().isBefore(invoicedThrough()) ? LATE
+                : BillingPeriods.startOf(event.from()).toString();
+        for (ChargeLine line : event.lines()) {
+            PeriodLine added = new PeriodLine(period, line.meter(), event.environmentId().value(), line.priceUnit(),
+                    line.price(), event.rounding(), line.quantity(), line.amount());
+            periodLines.merge(added.key(), added, PeriodLine::plus);
+        }
+        BigDecimal fromCredits = event.amount().amount().subtract(event.uncollected().amount())
+                .subtract(event.accrued().amount());
+        periodMoney.merge(period, new PeriodMoney(fromCredits, event.uncollected().amount()), PeriodMoney::plus);
         event.consumed().forEach(use -> use(use.grantId(), use.amount()));
         overdrawn = overdrawn.add(event.overdrawn().amount());
         uncollected = uncollected.add(event.uncollected().amount());
         charged = charged.add(event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(PeriodClosed event) {
+        periodLines.values().removeIf(line -> isClosedBy(line.period(), event.periodEnd()));
+        periodMoney.keySet().removeIf(period -> isClosedBy(period, event.periodEnd()));
+        closedThrough = event.periodEnd();
     }
 
     @EventSourcingHandler
@@ -465,6 +611,30 @@ public class Credits {
     }
 
     @EventSourcingHandler
+    void on(InvoicePaymentReceived event) {
+        paidInvoices.add(event.invoiceId().value());
+        uncollected = uncollected.subtract(uncollected.min(event.amount().amount()));
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseReversed event) {
+        purchasesReversed.put(event.grantId(), event.refundedInTotal());
+        takeFrom(event.grantId(), event.fromGrant(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsHeld event) {
+        holds.put(event.holdId(), event.amount());
+        takeFrom(event.grantId(), event.fromGrant(), event.amount());
+    }
+
+    /** Takes {@code fromGrant} of a grant; what {@code amount} has beyond it overdraws the balance. */
+    private void takeFrom(String grantId, Money fromGrant, Money amount) {
+        use(grantId, fromGrant);
+        overdrawn = overdrawn.add(amount.amount().subtract(fromGrant.amount()));
+    }
+
+    @EventSourcingHandler
     void on(LowBalanceThresholdSet event) {
         thresholdAmount = event.amount();
         thresholdPercent = event.percentOfLastTopUp();
@@ -490,6 +660,39 @@ public class Credits {
 
     private void use(String grantId, Money amount) {
         grants.computeIfPresent(grantId, (id, grant) -> grant.reducedBy(amount));
+    }
+
+    /** The charges of one period for one invoice line: a meter of an environment at one price. */
+    record PeriodLine(String period,
+                      Meter meter,
+                      String environmentId,
+                      PriceUnit unit,
+                      BigDecimal price,
+                      RoundingMode rounding,
+                      BigDecimal quantity,
+                      BigDecimal exactAmount) {
+
+        String key() {
+            return String.join("|", period, meter.name(), environmentId, unit.name(), price.toPlainString(),
+                    rounding.name());
+        }
+
+        boolean isLate() {
+            return period.equals(LATE);
+        }
+
+        PeriodLine plus(PeriodLine other) {
+            return new PeriodLine(period, meter, environmentId, unit, price, rounding, quantity.add(other.quantity),
+                    exactAmount.add(other.exactAmount));
+        }
+    }
+
+    /** What credits paid of a period's charges, and what was left uncollected. */
+    record PeriodMoney(BigDecimal fromCredits, BigDecimal uncollected) {
+
+        PeriodMoney plus(PeriodMoney other) {
+            return new PeriodMoney(fromCredits.add(other.fromCredits), uncollected.add(other.uncollected));
+        }
     }
 
     /** Credits granted (or given back by a reversal, without a kind) and what is left of them. */

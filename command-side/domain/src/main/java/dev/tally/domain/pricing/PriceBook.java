@@ -140,7 +140,8 @@ public class PriceBook {
                 }
             }
         }
-        return Optional.of(new RatedUsage(priceBookId, version.version(), List.copyOf(lines), total));
+        return Optional.of(new RatedUsage(priceBookId, version.version(), version.rounding(), List.copyOf(lines),
+                total));
     }
 
     /** The version with the latest start at or before {@code instant}; of two with the same start, the later. */

@@ -8,6 +8,7 @@ import dev.tally.domain.pricing.PriceRating;
 import dev.tally.domain.pricing.RatedUsage;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,6 @@ record FixedPriceRating(PriceBookId priceBookId, Instant effectiveFrom, List<Rat
                             rate.unit(), rate.price(), rate.amountFor(quantity.quantity()))));
         }
         BigDecimal amount = lines.stream().map(ChargeLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return Optional.of(new RatedUsage(priceBookId, 1, List.copyOf(lines), amount));
+        return Optional.of(new RatedUsage(priceBookId, 1, RoundingMode.HALF_EVEN, List.copyOf(lines), amount));
     }
 }
