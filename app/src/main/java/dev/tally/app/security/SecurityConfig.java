@@ -6,6 +6,7 @@ import dev.tally.app.web.Problem;
 import dev.tally.app.web.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -15,8 +16,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Who may call what. For now one role, the admin, by API key; health answers anyone. The security issue adds
- * stored API keys with roles, JWTs from an OpenID Connect issuer and rate limits.
+ * Who may call what. For now one role, the admin, by API key; health answers anyone, and Stripe's webhook anyone
+ * holding the endpoint's signing secret. The security issue adds stored API keys with roles, JWTs from an OpenID
+ * Connect issuer and rate limits.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -38,6 +40,8 @@ public class SecurityConfig {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(adminKey, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Stripe sends no API key: the webhook authenticates each delivery by its signature.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> problems.write(response,

@@ -7,6 +7,8 @@ import dev.tally.app.support.Pod;
 import dev.tally.app.support.PriceBooks;
 import dev.tally.app.support.RunningTally;
 import dev.tally.app.support.TestDatabase;
+import dev.tally.integrations.stripe.webhook.StripePayloads;
+import dev.tally.integrations.stripe.webhook.StripeSigner;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 6's "done when" on the test clock: a postpaid month of seed 004's usage, and the clock moved past the 1st,
- * closes by itself into an invoice of 36.00 + 7.20 + 3.00 + 0.50 = 46.70, which an admin finalizes and credits.
+ * closes by itself into an invoice of 36.00 + 7.20 + 3.00 + 0.50 = 46.70, which an admin finalizes and credits,
+ * and Stripe's signed webhook reports paid.
  */
 class BillingPeriodsApiTest {
 
@@ -30,6 +33,7 @@ class BillingPeriodsApiTest {
     private static final Instant MAY = Instant.parse("2026-05-01T00:00:00Z");
     private static final int DAYS = 30;
     private static final long GB = 1_000_000_000L;
+    private static final String WEBHOOK_SECRET = "whsec_billing-periods-test";
 
     @TempDir
     Path dataDir;
@@ -51,7 +55,8 @@ class BillingPeriodsApiTest {
         Map<String, String> settings = Map.of(
                 "tally.demo", "false",
                 "tally.test-clock.enabled", "true",
-                "tally.test-clock.start", APRIL.toString());
+                "tally.test-clock.start", APRIL.toString(),
+                "tally.stripe.webhook-secret", WEBHOOK_SECRET);
         try (RunningTally tally = RunningTally.start(TestDatabase.create(), dataDir, settings)) {
             Api api = tally.api();
             MeteredAccount account = MeteredAccount.open(api, "POSTPAID", PriceBooks.seed004(api, APRIL), 86_400);
@@ -96,7 +101,24 @@ class BillingPeriodsApiTest {
             assertThat(finalized.path("number").asString()).isEqualTo("2026-000001");
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "6.70 EUR".equals(Amounts.of(
                     account.get("/balance").body().path("totalReversed"))));
+
+            // Stripe collects the rest: the invoice is paid once, and the ledger receives 40.00 in cash.
+            String paid = StripePayloads.event("evt_paid_" + id, "invoice.payment_succeeded",
+                    StripePayloads.invoice("in_" + id, id, true, 1, null));
+            assertThat(deliver(api, paid).status()).isEqualTo(200);
+            assertThat(deliver(api, paid).status()).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(
+                    api.get("/api/v1/invoices/" + id).body().path("status").asString()));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> account.get("/ledger?page=1&size=500").body()
+                    .path("items").valueStream().filter(entry -> entry.path("kind").asString()
+                            .equals("INVOICE_PAYMENT")).map(entry -> Amounts.of(entry.path("amount")))
+                    .toList().equals(List.of("40.00 EUR")));
         }
+    }
+
+    private static Api.Response deliver(Api api, String payload) {
+        return api.withKey(null).post("/api/v1/webhooks/stripe", payload,
+                Map.of("Stripe-Signature", StripeSigner.header(WEBHOOK_SECRET, payload, Instant.now())));
     }
 
     private static JsonNode awaitInvoice(Api api, String accountId) {
