@@ -37,7 +37,7 @@ class StripeWebhookWithoutSecretApiTest extends EngineTest {
                 Map.of("Stripe-Signature", StripeSigner.header("whsec_any", payload, Instant.now())));
 
         assertThat(unavailable.status()).isEqualTo(503);
-        assertThat(unavailable.body().path("code").asString()).isEqualTo("UNAVAILABLE");
+        assertThat(unavailable.body().path("code").asString()).isEqualTo("INTEGRATION_DISABLED");
         assertThat(unavailable.body().path("detail").asString()).contains("STRIPE_WEBHOOK_SECRET");
         EventStoreRows rows = new EventStoreRows(dataSource);
         assertThat(rows.of(RecordStripeEvent.stripeEventAggregateId(eventId), "StripeEventReceived")).isZero();

@@ -14,5 +14,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE,
     PAYLOAD_TOO_LARGE,
     UNAVAILABLE,
+    /** An integration the request needs (Stripe) is not configured on this engine. */
+    INTEGRATION_DISABLED,
+    /** The payment provider (Stripe) refused the request or could not be reached. */
+    PAYMENT_PROVIDER_ERROR,
     INTERNAL_ERROR
 }

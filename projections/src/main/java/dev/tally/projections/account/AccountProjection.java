@@ -7,6 +7,7 @@ import dev.tally.api.account.AccountStatus;
 import dev.tally.api.account.AccountSuspended;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.PriceBookAssigned;
+import dev.tally.api.account.StripeCustomerLinked;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,7 +23,9 @@ import java.util.Map;
 import static dev.tally.projections.Timestamps.utc;
 import static dev.tally.schema.jooq.Tables.ACCOUNT;
 
-/** The accounts read model: one row per account with its current identity, billing mode and status. */
+/**
+ * The accounts read model: one row per account with its current identity, billing mode, status and Stripe customer.
+ */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
 public class AccountProjection {
@@ -71,6 +74,11 @@ public class AccountProjection {
     @EventHandler
     void on(PriceBookAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.accountId().value(), sequence, at, Map.of(ACCOUNT.PRICE_BOOK_ID, event.priceBookId().value()));
+    }
+
+    @EventHandler
+    void on(StripeCustomerLinked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.accountId().value(), sequence, at, Map.of(ACCOUNT.STRIPE_CUSTOMER_ID, event.stripeCustomerId()));
     }
 
     @EventHandler

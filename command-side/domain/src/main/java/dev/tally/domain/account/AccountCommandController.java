@@ -1,6 +1,7 @@
 package dev.tally.domain.account;
 
 import dev.tally.api.AccountId;
+import dev.tally.api.CurrencyCodes;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.Ids;
 import dev.tally.api.PriceBookId;
@@ -13,7 +14,6 @@ import dev.tally.api.account.CloseAccount;
 import dev.tally.api.account.OpenAccount;
 import dev.tally.api.account.ReinstateAccount;
 import dev.tally.api.account.SuspendAccount;
-import dev.tally.domain.CurrencyCodes;
 import dev.tally.domain.IdGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;

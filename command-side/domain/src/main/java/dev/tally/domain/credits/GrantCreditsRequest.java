@@ -2,8 +2,8 @@ package dev.tally.domain.credits;
 
 import dev.tally.api.FieldErrors;
 import dev.tally.api.Ids;
+import dev.tally.api.MoneyRequest;
 import dev.tally.api.credits.GrantKind;
-import dev.tally.domain.MoneyRequest;
 
 import java.time.Instant;
 

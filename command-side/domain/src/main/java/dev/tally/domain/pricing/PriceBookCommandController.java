@@ -1,5 +1,6 @@
 package dev.tally.domain.pricing;
 
+import dev.tally.api.CurrencyCodes;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.Ids;
 import dev.tally.api.PriceBookId;
@@ -9,7 +10,6 @@ import dev.tally.api.pricing.CreatePriceBook;
 import dev.tally.api.pricing.PriceUnit;
 import dev.tally.api.pricing.PublishPriceVersion;
 import dev.tally.api.pricing.Rate;
-import dev.tally.domain.CurrencyCodes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;

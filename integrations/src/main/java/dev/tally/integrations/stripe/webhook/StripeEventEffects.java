@@ -1,5 +1,7 @@
 package dev.tally.integrations.stripe.webhook;
 
+import dev.tally.integrations.stripe.StripeAmounts;
+
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;

@@ -45,14 +45,14 @@ public class StripeSignature {
     }
 
     /**
-     * The verified event. UNAVAILABLE without a signing secret; VALIDATION_ERROR for a missing, wrong or stale
+     * The verified event. INTEGRATION_DISABLED without a signing secret; VALIDATION_ERROR for a missing, wrong or stale
      * signature. stripe-java's {@code constructEvent} parses the payload before it checks the signature, so the
      * signature is checked on its own first and nothing of an unsigned body is read.
      */
     public Event verify(String payload, String signatureHeader) {
         String secret = properties.webhookSecret();
         if (secret == null) {
-            throw new DomainException(ErrorCode.UNAVAILABLE, "Stripe webhooks are not configured here: set "
+            throw new DomainException(ErrorCode.INTEGRATION_DISABLED, "Stripe webhooks are not configured here: set "
                     + "STRIPE_WEBHOOK_SECRET to the endpoint's signing secret");
         }
         if (signatureHeader == null || signatureHeader.isBlank()) {

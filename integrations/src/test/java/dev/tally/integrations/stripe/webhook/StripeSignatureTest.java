@@ -64,12 +64,12 @@ class StripeSignatureTest {
     }
 
     @Test
-    void withoutASigningSecretWebhooksAreUnavailable() {
+    void withoutASigningSecretWebhooksAreDisabled() {
         StripeSignature unconfigured = new StripeSignature(properties(" "), Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThatThrownBy(() -> unconfigured.verify(PAYLOAD, StripeSigner.header(SECRET, PAYLOAD, NOW)))
                 .isInstanceOfSatisfying(DomainException.class, refused -> {
-                    assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                    assertThat(refused.code()).isEqualTo(ErrorCode.INTEGRATION_DISABLED);
                     assertThat(refused.getMessage()).contains("STRIPE_WEBHOOK_SECRET");
                 });
     }

@@ -1,7 +1,5 @@
-package dev.tally.domain;
+package dev.tally.api;
 
-import dev.tally.api.FieldErrors;
-import dev.tally.api.Money;
 
 import java.math.BigDecimal;
 import java.util.Currency;

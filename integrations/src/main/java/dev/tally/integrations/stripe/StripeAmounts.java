@@ -1,4 +1,4 @@
-package dev.tally.integrations.stripe.webhook;
+package dev.tally.integrations.stripe;
 
 import dev.tally.api.Money;
 
@@ -23,6 +23,11 @@ public final class StripeAmounts {
     public static Money money(long minorUnits, String currency) {
         Currency iso = Currency.getInstance(currency.toUpperCase(Locale.ROOT));
         return new Money(BigDecimal.valueOf(minorUnits).movePointLeft(stripeDigits(iso)), iso);
+    }
+
+    /** {@code money} in Stripe's minor units: 100.00 EUR is 10000, 500 JPY is 500, 5 ISK is 500. */
+    public static long minorUnits(Money money) {
+        return money.amount().movePointRight(stripeDigits(money.currency())).longValueExact();
     }
 
     static int stripeDigits(Currency currency) {

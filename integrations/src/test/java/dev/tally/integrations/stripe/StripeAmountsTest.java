@@ -1,4 +1,4 @@
-package dev.tally.integrations.stripe.webhook;
+package dev.tally.integrations.stripe;
 
 import dev.tally.api.Money;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +16,9 @@ class StripeAmountsTest {
             "12340, bhd, 12.340, BHD",
             "500, isk, 5, ISK",
             "0, eur, 0, EUR"})
-    void minorUnitsAreExactMoneyInTheCurrency(long minorUnits, String stripeCurrency, String amount, String currency) {
+    void minorUnitsAreExactMoneyInTheCurrencyAndBack(long minorUnits, String stripeCurrency, String amount,
+                                                      String currency) {
         assertThat(StripeAmounts.money(minorUnits, stripeCurrency)).isEqualTo(Money.of(amount, currency));
+        assertThat(StripeAmounts.minorUnits(Money.of(amount, currency))).isEqualTo(minorUnits);
     }
 }

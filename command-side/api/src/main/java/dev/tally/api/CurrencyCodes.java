@@ -1,4 +1,4 @@
-package dev.tally.domain;
+package dev.tally.api;
 
 import java.util.Currency;
 
