@@ -90,7 +90,7 @@ class RestartTest {
             // The clock resumes where it was moved to, not at the configured start.
             assertThat(api.get("/api/v1/admin/test-clock").body().path("now").asString())
                     .isEqualTo("2026-01-01T12:59:59Z");
-            Api.Response later = api.post("/api/v1/admin/test-clock", "{\"advanceTo\":\"2026-01-31T00:00:00Z\"}");
+            Api.Response later = api.post("/api/v1/admin/test-clock", "{\"advanceTo\":\"2026-01-01T23:59:00Z\"}");
             assertThat(later.body().path("dueExecutionsDispatched").asInt()).isZero();
             assertThat(new EventStoreRows(tally.bean(DataSource.class)).of("expiring/credits", "CreditsExpired"))
                     .isOne();

@@ -1,5 +1,6 @@
 package dev.tally.app.billing;
 
+import dev.tally.api.FieldErrors;
 import dev.tally.domain.billing.BillingPeriods;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -8,7 +9,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 
-/** POST /billing-periods/close: every account's period closed at once (API.md, Invoices). */
+/**
+ * POST /billing-periods/close: every account's periods that ended by {@code periodEnd}, on each account's own
+ * anchor day, closed at once (API.md, Invoices).
+ */
 @RestController
 class BillingPeriodsController {
 
@@ -25,7 +29,7 @@ class BillingPeriodsController {
 
     @PostMapping("/api/v1/billing-periods/close")
     PeriodClosing.Result closeAll(@RequestBody CloseRequest request) {
-        BillingPeriods.requireClosable(request.periodEnd(), clock.instant());
+        BillingPeriods.requireEnded(new FieldErrors(), request.periodEnd(), clock.instant());
         return closing.closeAll(request.periodEnd());
     }
 }

@@ -6,10 +6,9 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import dev.tally.api.AccountId;
 import dev.tally.api.InvoiceId;
-import dev.tally.api.billing.ClosePeriod;
+import dev.tally.api.billing.CloseEndedPeriods;
 import dev.tally.api.billing.PeriodClosed;
 import dev.tally.domain.IdGenerator;
-import dev.tally.domain.billing.BillingPeriods;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,8 @@ import java.util.List;
 import static dev.tally.schema.jooq.Tables.ACCOUNT;
 
 /**
- * Closes every account's billing periods that have ended: on the 1st of each month (on the engine's clock, so the
- * test clock's months close too), and when an admin asks for all accounts. An account whose periods are closed already is left
+ * Closes every account's billing periods that have ended: each day at midnight (on the engine's clock, so the test
+ * clock's months close too), and when an admin asks for all accounts. An account whose periods are closed already is left
  * alone; one whose closing fails is reported, and the scheduled run fails so db-scheduler tries it again.
  */
 @Configuration
@@ -38,7 +37,7 @@ public class PeriodClosing {
     private static final Duration RETRY_AFTER = Duration.ofHours(1);
 
     /** What closing every account at one instant did. */
-    public record Result(Instant periodEnd, List<Closed> invoices, List<Failed> failed) {
+    public record Result(Instant upTo, List<Closed> invoices, List<Failed> failed) {
     }
 
     public record Closed(String accountId, String invoiceId) {
@@ -60,15 +59,15 @@ public class PeriodClosing {
     }
 
     /**
-     * At midnight UTC on the 1st of each month (the test clock's too). A run that leaves an account unclosed is tried
-     * again an hour later, not a month later; accounts closed already are skipped then.
+     * Every day at midnight UTC (the test clock's too), since accounts' periods start on their own anchor days. A
+     * run that leaves an account unclosed is tried again an hour later; accounts closed already are skipped then.
      */
     @Bean
     RecurringTask<Void> billingPeriodClose() {
-        return Tasks.recurring("billing-period-close", Schedules.cron("0 0 0 1 * *", ZoneOffset.UTC))
+        return Tasks.recurring("billing-period-close", Schedules.cron("0 0 0 * * *", ZoneOffset.UTC))
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER))
                 .execute((instance, context) -> {
-                    Result result = closeAll(BillingPeriods.startOf(clock.instant()));
+                    Result result = closeAll(clock.instant());
                     if (!result.failed().isEmpty()) {
                         throw new IllegalStateException("billing periods of " + result.failed().size()
                                 + " accounts did not close: " + result.failed());
@@ -76,25 +75,25 @@ public class PeriodClosing {
                 });
     }
 
-    /** Closes every account known to the accounts read model at {@code periodEnd}. */
-    public Result closeAll(Instant periodEnd) {
+    /** Closes the periods that have ended by {@code upTo} of every account known to the accounts read model. */
+    public Result closeAll(Instant upTo) {
         List<Closed> closed = new ArrayList<>();
         List<Failed> failed = new ArrayList<>();
         for (String accountId : db.select(ACCOUNT.ID).from(ACCOUNT).orderBy(ACCOUNT.ID).fetch(ACCOUNT.ID)) {
             try {
-                PeriodClosed result = commands.sendAndWait(new ClosePeriod(AccountId.of(accountId), periodEnd,
+                PeriodClosed result = commands.sendAndWait(new CloseEndedPeriods(AccountId.of(accountId), upTo,
                         InvoiceId.of(ids.next("inv")), clock.instant()));
                 if (result != null) {
                     closed.add(new Closed(accountId, result.invoiceId().value()));
                 }
             } catch (RuntimeException e) {
-                log.warn("The billing period of account {} did not close at {}", accountId, periodEnd, e);
+                log.warn("The billing periods of account {} ended by {} did not close", accountId, upTo, e);
                 failed.add(new Failed(accountId, e.getMessage()));
             }
         }
         if (!closed.isEmpty()) {
-            log.info("Closed the billing periods of {} accounts at {}", closed.size(), periodEnd);
+            log.info("Closed the billing periods of {} accounts ended by {}", closed.size(), upTo);
         }
-        return new Result(periodEnd, closed, failed);
+        return new Result(upTo, closed, failed);
     }
 }

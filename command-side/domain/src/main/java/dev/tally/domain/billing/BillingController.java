@@ -14,6 +14,7 @@ import dev.tally.api.billing.FinalizeInvoice;
 import dev.tally.api.billing.InvoiceLine;
 import dev.tally.api.billing.IssueCreditNote;
 import dev.tally.api.billing.PeriodClosed;
+import dev.tally.api.billing.SetBillingAnchor;
 import dev.tally.api.billing.VoidInvoice;
 import dev.tally.domain.IdGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -38,6 +39,13 @@ public class BillingController {
     }
 
     record VoidRequest(String reason) {
+    }
+
+    record AnchorRequest(Integer day) {
+    }
+
+    /** The day of the month an account's billing periods start on. */
+    public record Anchor(String accountId, int day) {
     }
 
     record CreditNoteRequest(String creditNoteId, MoneyRequest amount, String reason) {
@@ -93,6 +101,12 @@ public class BillingController {
         return new DraftView(closed.invoiceId().value(), accountId, closed.periodStart(), closed.periodEnd(),
                 "DRAFT", closed.lines().stream().map(LineView::of).toList(), MoneyView.of(closed.subtotal()),
                 MoneyView.of(closed.creditsApplied()), MoneyView.of(closed.total()));
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/billing-anchor")
+    public Anchor anchor(@PathVariable String accountId, @RequestBody AnchorRequest request) {
+        commands.sendAndWait(new SetBillingAnchor(AccountId.of(accountId), request.day()));
+        return new Anchor(accountId, request.day());
     }
 
     @PostMapping("/api/v1/invoices/{invoiceId}/finalize")

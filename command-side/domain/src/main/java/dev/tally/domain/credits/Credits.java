@@ -5,12 +5,16 @@ import dev.tally.api.AccountId;
 import dev.tally.api.DomainException;
 import dev.tally.api.EnvironmentId;
 import dev.tally.api.FieldErrors;
+import dev.tally.api.InvoiceId;
 import dev.tally.api.Money;
 import dev.tally.api.PriceBookId;
 import dev.tally.api.account.BillingMode;
+import dev.tally.api.billing.BillingAnchorSet;
+import dev.tally.api.billing.CloseEndedPeriods;
 import dev.tally.api.billing.ClosePeriod;
 import dev.tally.api.billing.InvoiceLine;
 import dev.tally.api.billing.PeriodClosed;
+import dev.tally.api.billing.SetBillingAnchor;
 import dev.tally.api.credits.AssignLedgerPriceBook;
 import dev.tally.api.credits.ChangeLedgerBillingMode;
 import dev.tally.api.credits.ChargeLine;
@@ -113,6 +117,7 @@ public class Credits {
     private BigDecimal reversed = BigDecimal.ZERO;
     /** Per environment, the start of the last window charged: windows arrive in order, so this spots a repeat. */
     private Map<String, Instant> chargedThrough = new HashMap<>();
+    private int anchorDay = BillingPeriods.DEFAULT_ANCHOR_DAY;
     /** Usage is invoiced up to here: the ledger's opening, then each closed period's end. */
     private Instant closedThrough;
     /** The charges of periods not closed yet, summed per invoice line, by period ({@link #LATE} for closed ones). */
@@ -325,32 +330,55 @@ public class Credits {
     }
 
     /**
-     * Closes the billing periods that end by {@code periodEnd} into one invoice: a line per meter, environment and
-     * price, rounded once with the price book's rounding mode, and late usage of periods closed before as labelled
-     * adjustment lines. Returns the closing, or null when usage up to {@code periodEnd} is invoiced already.
+     * Closes the billing periods that end by {@code periodEnd} (a boundary of the account's periods) into one
+     * invoice: a line per meter, environment and price, rounded once with the price book's rounding mode, and late
+     * usage of periods closed before as labelled adjustment lines. Returns the closing, or null when usage up to
+     * {@code periodEnd} is invoiced already.
      */
     @CommandHandler
     PeriodClosed handle(ClosePeriod command) {
-        BillingPeriods.requireClosable(command.periodEnd(), command.closedAt());
-        if (!command.periodEnd().isAfter(invoicedThrough())) {
+        BillingPeriods.requireClosable(command.periodEnd(), command.closedAt(), anchorDay());
+        return close(command.periodEnd(), command.invoiceId(), command.closedAt());
+    }
+
+    /** Closes whatever periods have ended by {@code upTo}, on the account's own anchor day. */
+    @CommandHandler
+    PeriodClosed handle(CloseEndedPeriods command) {
+        return close(BillingPeriods.startOf(command.upTo(), anchorDay()), command.invoiceId(), command.closedAt());
+    }
+
+    /** From the next period on, periods start on {@code day}: the open one ends at the first such day. */
+    @CommandHandler
+    void handle(SetBillingAnchor command) {
+        new FieldErrors().check(command.day() != null && command.day() >= 1
+                        && command.day() <= BillingPeriods.LAST_ANCHOR_DAY, "day",
+                "must be a day of the month from 1 to " + BillingPeriods.LAST_ANCHOR_DAY)
+                .throwIfAny();
+        if (command.day() != anchorDay()) {
+            apply(new BillingAnchorSet(accountId, command.day()));
+        }
+    }
+
+    private PeriodClosed close(Instant periodEnd, InvoiceId invoiceId, Instant closedAt) {
+        if (!periodEnd.isAfter(invoicedThrough())) {
             return null;
         }
         List<InvoiceLine> lines = periodLines.values().stream()
-                .filter(line -> isClosedBy(line.period(), command.periodEnd()))
+                .filter(line -> isClosedBy(line.period(), periodEnd))
                 .sorted(Comparator.comparing(PeriodLine::isLate).thenComparing(PeriodLine::meter)
                         .thenComparing(PeriodLine::environmentId).thenComparing(PeriodLine::price))
                 .map(this::invoiceLine)
                 .toList();
         Money subtotal = lines.stream().map(InvoiceLine::amount).reduce(zero(), Money::plus);
         BigDecimal uncollectedInPeriod = periodMoney.entrySet().stream()
-                .filter(entry -> isClosedBy(entry.getKey(), command.periodEnd()))
+                .filter(entry -> isClosedBy(entry.getKey(), periodEnd))
                 .map(entry -> entry.getValue().uncollected())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         Money total = billingMode == BillingMode.POSTPAID ? subtotal
                 : money(uncollectedInPeriod.setScale(zero().minorUnitDigits(), RoundingMode.HALF_EVEN)
                 .min(subtotal.amount()));
-        PeriodClosed closed = new PeriodClosed(accountId, command.invoiceId(), invoicedThrough(), command.periodEnd(),
-                billingMode, lines, subtotal, subtotal.minus(total), total, command.closedAt());
+        PeriodClosed closed = new PeriodClosed(accountId, invoiceId, invoicedThrough(), periodEnd,
+                billingMode, lines, subtotal, subtotal.minus(total), total, closedAt);
         apply(closed);
         return closed;
     }
@@ -362,6 +390,11 @@ public class Credits {
         Money amount = money(line.exactAmount().setScale(zero().minorUnitDigits(), line.rounding()));
         return new InvoiceLine(line.meter(), EnvironmentId.of(line.environmentId()), quantity, line.unit(),
                 line.price(), line.exactAmount(), amount, line.isLate());
+    }
+
+    /** Ledgers snapshotted before anchor days existed have none: theirs is the default. */
+    private int anchorDay() {
+        return anchorDay == 0 ? BillingPeriods.DEFAULT_ANCHOR_DAY : anchorDay;
     }
 
     /** A ledger snapshotted before billing periods existed has no opening instant: it is invoiced from the epoch. */
@@ -561,7 +594,7 @@ public class Credits {
     void on(UsageCharged event) {
         chargedThrough.put(event.environmentId().value(), event.from());
         String period = event.from().isBefore(invoicedThrough()) ? LATE
-                : BillingPeriods.startOf(event.from()).toString();
+                : BillingPeriods.startOf(event.from(), anchorDay()).toString();
         for (ChargeLine line : event.lines()) {
             PeriodLine added = new PeriodLine(period, line.meter(), event.environmentId().value(), line.priceUnit(),
                     line.price(), event.rounding(), line.quantity(), line.amount());
@@ -574,6 +607,11 @@ public class Credits {
         overdrawn = overdrawn.add(event.overdrawn().amount());
         uncollected = uncollected.add(event.uncollected().amount());
         charged = charged.add(event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(BillingAnchorSet event) {
+        anchorDay = event.day();
     }
 
     @EventSourcingHandler

@@ -1,9 +1,12 @@
 package dev.tally.domain.credits;
 
 import dev.tally.api.InvoiceId;
+import dev.tally.api.billing.BillingAnchorSet;
+import dev.tally.api.billing.CloseEndedPeriods;
 import dev.tally.api.billing.ClosePeriod;
 import dev.tally.api.billing.InvoiceLine;
 import dev.tally.api.billing.PeriodClosed;
+import dev.tally.api.billing.SetBillingAnchor;
 import dev.tally.api.metering.Meter;
 import dev.tally.api.pricing.PriceUnit;
 import dev.tally.domain.pricing.Seed004;
@@ -188,5 +191,42 @@ class CreditsPeriodTest {
         assertThat(closed.lines()).isEmpty();
         assertThat(closed.total()).isEqualTo(eur("0"));
         assertThat(closed.invoiceId()).isEqualTo(InvoiceId.of("inv-1"));
+    }
+
+    @Test
+    void anAccountOnAnotherAnchorDayClosesThePeriodsEndedOnThatDay() {
+        Instant february15 = Instant.parse("2026-02-15T00:00:00Z");
+        PeriodClosed closed = published(fixture.givenCurrentTime(OPENED)
+                .andGivenCommands(open(POSTPAID), assignStandard(), new SetBillingAnchor(ACME, 15),
+                        chargeOf("u1", JANUARY_10, "5"), chargeOf("u2", FEBRUARY_3, "7"),
+                        chargeOf("u3", Instant.parse("2026-02-16T10:00:00Z"), "11"))
+                .when(new CloseEndedPeriods(ACME, Instant.parse("2026-02-20T08:00:00Z"), InvoiceId.of("inv-1"),
+                        Instant.parse("2026-02-20T08:00:00Z"))), PeriodClosed.class);
+
+        assertThat(closed.periodEnd()).isEqualTo(february15);
+        assertThat(closed.total()).isEqualTo(eur("12.00"));
+    }
+
+    @Test
+    void closingEndedPeriodsWhenNoneHasEndedChangesNothing() {
+        fixture.givenCurrentTime(OPENED)
+                .andGivenCommands(open(POSTPAID), new SetBillingAnchor(ACME, 15))
+                .when(new CloseEndedPeriods(ACME, Instant.parse("2026-01-14T00:00:00Z"), InvoiceId.of("inv-1"),
+                        Instant.parse("2026-01-14T00:00:00Z")))
+                .expectNoEvents()
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void anAnchorDayIsADayEveryMonthHas() {
+        fixture.givenCommands(open(POSTPAID))
+                .when(new SetBillingAnchor(ACME, 29))
+                .expectException(domainException(VALIDATION_ERROR));
+        fixture.givenCommands(open(POSTPAID))
+                .when(new SetBillingAnchor(ACME, 15))
+                .expectEvents(new BillingAnchorSet(ACME, 15));
+        fixture.givenCommands(open(POSTPAID), new SetBillingAnchor(ACME, 15))
+                .when(new SetBillingAnchor(ACME, 15))
+                .expectNoEvents();
     }
 }
