@@ -41,6 +41,7 @@ import java.util.Map;
 import static dev.tally.schema.jooq.Tables.CREDIT_NOTE;
 import static dev.tally.schema.jooq.Tables.INVOICE;
 import static dev.tally.schema.jooq.Tables.INVOICE_LINE;
+import static dev.tally.schema.jooq.Tables.SCHEDULED_TASKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -120,8 +121,11 @@ class InvoiceReadModelTest extends EngineTest {
         assertThat(finalized.path("number").asString()).isEqualTo("2026-000042");
         assertThat(finalized.path("finalizedAt").asString()).isEqualTo("2026-05-01T06:00:00Z");
         assertThat(finalized.path("dueAt").asString()).isEqualTo("2026-05-15T00:00:00Z");
-        assertThat(finalized.path("stripe").path("status").asString()).isEqualTo("PENDING");
-        assertThat(finalized.path("stripe").has("invoiceId")).isFalse();
+        assertThat(finalized.has("stripe")).as("nothing queued for Stripe").isFalse();
+        queueStripePush(invoice);
+        JsonNode queued = invoiceView(invoice);
+        assertThat(queued.path("stripe").path("status").asString()).isEqualTo("PENDING");
+        assertThat(queued.path("stripe").has("invoiceId")).isFalse();
 
         onInvoice(invoice, new InvoiceSentToStripe(invoice, AccountId.of(account), "in_1PqR2sT3uV",
                 at("2026-05-01T06:00:05Z")));
@@ -431,5 +435,16 @@ class InvoiceReadModelTest extends EngineTest {
 
     private static Instant at(String instant) {
         return Instant.parse(instant);
+    }
+
+    /** As the Stripe integration queues an invoice's push: a db-scheduler execution, here due only in year 2999. */
+    private void queueStripePush(InvoiceId invoice) {
+        db.insertInto(SCHEDULED_TASKS)
+                .set(SCHEDULED_TASKS.TASK_NAME, "stripe-invoice")
+                .set(SCHEDULED_TASKS.TASK_INSTANCE, invoice.value())
+                .set(SCHEDULED_TASKS.EXECUTION_TIME, OffsetDateTime.parse("2999-01-01T00:00:00Z"))
+                .set(SCHEDULED_TASKS.PICKED, false)
+                .set(SCHEDULED_TASKS.VERSION, 1L)
+                .execute();
     }
 }

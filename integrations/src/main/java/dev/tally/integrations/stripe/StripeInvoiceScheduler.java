@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Schedules a finalized postpaid invoice to be sent to Stripe ({@link StripeInvoiceTask}); prepaid invoices were
- * paid from credits. It only schedules, in the transaction that advances this processor's token, so the Stripe
+ * paid from credits, and one with nothing due is settled already. It only schedules, in the transaction that advances this processor's token, so the Stripe
  * calls never hold up the processor and a failing Stripe never stops it. A side effect, so it is never replayed;
  * a redelivered event finds the task already scheduled (or the invoice already sent) and changes nothing.
  *
@@ -39,7 +39,7 @@ public class StripeInvoiceScheduler {
 
     @EventHandler
     void on(InvoiceFinalized event) {
-        if (event.billingMode() != BillingMode.POSTPAID) {
+        if (event.billingMode() != BillingMode.POSTPAID || !event.total().isPositive()) {
             return;
         }
         if (!stripe.enabled()) {

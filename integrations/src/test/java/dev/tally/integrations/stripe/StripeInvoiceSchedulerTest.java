@@ -65,6 +65,13 @@ class StripeInvoiceSchedulerTest {
     }
 
     @Test
+    void anInvoiceWithNothingDueIsNotSentToStripe() {
+        handler(FakeStripe.API_KEY).on(finalized(BillingMode.POSTPAID, "0"));
+
+        verifyNoInteractions(scheduler);
+    }
+
+    @Test
     void withoutStripeNothingIsScheduled() {
         handler(null).on(finalized(BillingMode.POSTPAID));
 
@@ -83,7 +90,11 @@ class StripeInvoiceSchedulerTest {
     }
 
     private static InvoiceFinalized finalized(BillingMode mode) {
+        return finalized(mode, "46.70");
+    }
+
+    private static InvoiceFinalized finalized(BillingMode mode, String total) {
         return new InvoiceFinalized(InvoiceId.of("acme-2026-01"), AccountId.of("acme"), "2026-000001", mode,
-                Money.of("46.70", "EUR"), FINALIZED, FINALIZED.plusSeconds(14 * 86_400));
+                Money.of(total, "EUR"), FINALIZED, FINALIZED.plusSeconds(14 * 86_400));
     }
 }

@@ -23,12 +23,14 @@ import java.time.OffsetDateTime;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static dev.tally.schema.jooq.Tables.ACCOUNT_BALANCE;
 import static dev.tally.schema.jooq.Tables.CREDIT_NOTE;
 import static dev.tally.schema.jooq.Tables.INVOICE;
 import static dev.tally.schema.jooq.Tables.INVOICE_LINE;
+import static dev.tally.schema.jooq.Tables.SCHEDULED_TASKS;
 
 /** Invoices and an account's billing history, from the invoices read model (API.md, Invoices). */
 @RestController
@@ -37,6 +39,9 @@ public class InvoiceQueryController {
 
     /** What an adjustment line is: usage measured after its period had closed, billed on the next invoice. */
     static final String ADJUSTMENT_LABEL = "late usage from an earlier period";
+
+    /** The db-scheduler task that pushes an invoice to Stripe, one instance per invoice id. */
+    private static final String STRIPE_INVOICE_TASK = "stripe-invoice";
 
     private final DSLContext db;
 
@@ -80,6 +85,10 @@ public class InvoiceQueryController {
                 .fetch()
                 .stream()
                 .collect(Collectors.groupingBy(InvoiceLineRecord::getInvoiceId));
+        Set<String> queued = Set.copyOf(db.select(SCHEDULED_TASKS.TASK_INSTANCE)
+                .from(SCHEDULED_TASKS)
+                .where(SCHEDULED_TASKS.TASK_NAME.eq(STRIPE_INVOICE_TASK).and(SCHEDULED_TASKS.TASK_INSTANCE.in(ids)))
+                .fetch(SCHEDULED_TASKS.TASK_INSTANCE));
         Map<String, List<CreditNoteRecord>> creditNotes = db.selectFrom(CREDIT_NOTE)
                 .where(CREDIT_NOTE.INVOICE_ID.in(ids))
                 .orderBy(CREDIT_NOTE.SEQUENCE)
@@ -90,12 +99,12 @@ public class InvoiceQueryController {
                 .map(invoice -> view(invoice, lines.getOrDefault(invoice.getId(), List.of()),
                         creditNotes.getOrDefault(invoice.getId(), List.of()).stream()
                                 .filter(note -> note.getSequence() <= invoice.getLastSequence())
-                                .toList()))
+                                .toList(), queued.contains(invoice.getId())))
                 .toList();
     }
 
     private static InvoiceView view(InvoiceRecord row, List<InvoiceLineRecord> lines,
-                                    List<CreditNoteRecord> creditNotes) {
+                                    List<CreditNoteRecord> creditNotes, boolean queuedForStripe) {
         Currency currency = Currency.getInstance(row.getCurrency());
         return new InvoiceView(row.getId(), row.getNumber(), row.getAccountId(), instant(row.getPeriodStart()),
                 instant(row.getPeriodEnd()), row.getStatus(), BillingMode.valueOf(row.getBillingMode()),
@@ -109,7 +118,7 @@ public class InvoiceQueryController {
                 instant(row.getPaidAt()), MoneyView.of(row.getPaidAmount(), currency), row.getPaymentReference(),
                 instant(row.getPaymentFailedAt()), row.getPaymentFailureReason(),
                 instant(row.getVoidedAt()), row.getVoidReason(),
-                stripe(row));
+                stripe(row, queuedForStripe));
     }
 
     private static InvoiceLineView line(InvoiceLineRecord row, Currency currency) {
@@ -125,16 +134,14 @@ public class InvoiceQueryController {
     }
 
     /**
-     * Only postpaid invoices go to Stripe, once finalized; one that is finalized and not there yet is pending. A
-     * voided, paid or failed invoice that never reached Stripe has nothing pending there.
+     * Sent once Stripe has it; pending while the durable push to Stripe is queued (Stripe configured, the invoice
+     * postpaid and finalized, and Stripe not reached yet). Otherwise it has nothing to do with Stripe.
      */
-    private static StripeView stripe(InvoiceRecord row) {
+    private static StripeView stripe(InvoiceRecord row, boolean queued) {
         if (row.getStripeInvoiceId() != null) {
             return StripeView.sent(row.getStripeInvoiceId(), instant(row.getSentToStripeAt()));
         }
-        boolean pending = BillingMode.POSTPAID.name().equals(row.getBillingMode())
-                && "FINALIZED".equals(row.getStatus());
-        return pending ? StripeView.pending() : null;
+        return queued ? StripeView.pending() : null;
     }
 
     /** A read model's NUMERIC as a plain decimal string without trailing zeros: "0.05", "720". */

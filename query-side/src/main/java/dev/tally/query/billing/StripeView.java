@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
- * Where a postpaid invoice is in Stripe: {@code PENDING} while finalized and not yet sent (Stripe unreachable, or not
- * configured), {@code SENT} with Stripe's invoice id once it is there.
+ * Where a postpaid invoice is in Stripe: {@code PENDING} while its push to Stripe is queued (Stripe unreachable so
+ * far), {@code SENT} with Stripe's invoice id once it is there.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StripeView(String status, String invoiceId, Instant sentAt) {
