@@ -3,7 +3,6 @@ package dev.tally.domain.credits;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tally.api.AccountId;
 import dev.tally.api.DomainException;
-import dev.tally.api.EnvironmentId;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.InvoiceId;
 import dev.tally.api.Money;
@@ -12,12 +11,10 @@ import dev.tally.api.account.BillingMode;
 import dev.tally.api.billing.BillingAnchorSet;
 import dev.tally.api.billing.CloseEndedPeriods;
 import dev.tally.api.billing.ClosePeriod;
-import dev.tally.api.billing.InvoiceLine;
 import dev.tally.api.billing.PeriodClosed;
 import dev.tally.api.billing.SetBillingAnchor;
 import dev.tally.api.credits.AssignLedgerPriceBook;
 import dev.tally.api.credits.ChangeLedgerBillingMode;
-import dev.tally.api.credits.ChargeLine;
 import dev.tally.api.credits.ChargeReversed;
 import dev.tally.api.credits.ChargeUsage;
 import dev.tally.api.credits.CloseCreditLedger;
@@ -52,8 +49,6 @@ import dev.tally.api.credits.ReversePurchase;
 import dev.tally.api.credits.SetLowBalanceThreshold;
 import dev.tally.api.credits.UsageCharged;
 import dev.tally.api.credits.UsageLeftUnrated;
-import dev.tally.api.metering.Meter;
-import dev.tally.api.pricing.PriceUnit;
 import dev.tally.domain.billing.BillingPeriods;
 import dev.tally.domain.pricing.PriceRating;
 import dev.tally.domain.pricing.RatedUsage;
@@ -97,8 +92,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Credits {
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
-    /** The period of usage that arrived after its own period was closed: it goes on the next invoice. */
-    private static final String LATE = "late";
     private static final Comparator<Grant> CONSUMPTION_ORDER = Comparator
             .comparing(Grant::expiresAt, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Grant::grantedAt);
@@ -117,13 +110,7 @@ public class Credits {
     private BigDecimal reversed = BigDecimal.ZERO;
     /** Per environment, the start of the last window charged: windows arrive in order, so this spots a repeat. */
     private Map<String, Instant> chargedThrough = new HashMap<>();
-    private int anchorDay = BillingPeriods.DEFAULT_ANCHOR_DAY;
-    /** Usage is invoiced up to here: the ledger's opening, then each closed period's end. */
-    private Instant closedThrough;
-    /** The charges of periods not closed yet, summed per invoice line, by period ({@link #LATE} for closed ones). */
-    private Map<String, PeriodLine> periodLines = new LinkedHashMap<>();
-    /** Per period, what credits paid of its charges and what was left uncollected. */
-    private Map<String, PeriodMoney> periodMoney = new HashMap<>();
+    private OpenPeriods periods = new OpenPeriods();
     private Map<String, Money> refunds = new HashMap<>();
     private Map<String, Money> reversals = new HashMap<>();
     private Map<String, Money> holds = new HashMap<>();
@@ -337,14 +324,15 @@ public class Credits {
      */
     @CommandHandler
     PeriodClosed handle(ClosePeriod command) {
-        BillingPeriods.requireClosable(command.periodEnd(), command.closedAt(), anchorDay());
+        BillingPeriods.requireClosable(command.periodEnd(), command.closedAt(), periods.anchorDay());
         return close(command.periodEnd(), command.invoiceId(), command.closedAt());
     }
 
     /** Closes whatever periods have ended by {@code upTo}, on the account's own anchor day. */
     @CommandHandler
     PeriodClosed handle(CloseEndedPeriods command) {
-        return close(BillingPeriods.startOf(command.upTo(), anchorDay()), command.invoiceId(), command.closedAt());
+        return close(BillingPeriods.startOf(command.upTo(), periods.anchorDay()), command.invoiceId(),
+                command.closedAt());
     }
 
     /** From the next period on, periods start on {@code day}: the open one ends at the first such day. */
@@ -354,56 +342,24 @@ public class Credits {
                         && command.day() <= BillingPeriods.LAST_ANCHOR_DAY, "day",
                 "must be a day of the month from 1 to " + BillingPeriods.LAST_ANCHOR_DAY)
                 .throwIfAny();
-        if (command.day() != anchorDay()) {
+        if (command.day() != periods.anchorDay()) {
             apply(new BillingAnchorSet(accountId, command.day()));
         }
     }
 
     private PeriodClosed close(Instant periodEnd, InvoiceId invoiceId, Instant closedAt) {
-        if (!periodEnd.isAfter(invoicedThrough())) {
+        if (!periodEnd.isAfter(periods.invoicedThrough())) {
             return null;
         }
-        List<InvoiceLine> lines = periodLines.values().stream()
-                .filter(line -> isClosedBy(line.period(), periodEnd))
-                .sorted(Comparator.comparing(PeriodLine::isLate).thenComparing(PeriodLine::meter)
-                        .thenComparing(PeriodLine::environmentId).thenComparing(PeriodLine::price))
-                .map(this::invoiceLine)
-                .toList();
-        Money subtotal = lines.stream().map(InvoiceLine::amount).reduce(zero(), Money::plus);
-        BigDecimal uncollectedInPeriod = periodMoney.entrySet().stream()
-                .filter(entry -> isClosedBy(entry.getKey(), periodEnd))
-                .map(entry -> entry.getValue().uncollected())
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        OpenPeriods.Closing closing = periods.closing(periodEnd, currency);
+        Money subtotal = closing.subtotal();
         Money total = billingMode == BillingMode.POSTPAID ? subtotal
-                : money(uncollectedInPeriod.setScale(zero().minorUnitDigits(), RoundingMode.HALF_EVEN)
+                : money(closing.uncollected().setScale(subtotal.minorUnitDigits(), RoundingMode.HALF_EVEN)
                 .min(subtotal.amount()));
-        PeriodClosed closed = new PeriodClosed(accountId, invoiceId, invoicedThrough(), periodEnd,
-                billingMode, lines, subtotal, subtotal.minus(total), total, closedAt);
+        PeriodClosed closed = new PeriodClosed(accountId, invoiceId, periods.invoicedThrough(), periodEnd,
+                billingMode, closing.lines(), subtotal, subtotal.minus(total), total, closedAt);
         apply(closed);
         return closed;
-    }
-
-    private InvoiceLine invoiceLine(PeriodLine line) {
-        BigDecimal quantity = line.quantity().divide(line.unit().baseUnits(), MathContext.DECIMAL128)
-                .stripTrailingZeros();
-        quantity = quantity.scale() < 0 ? quantity.setScale(0) : quantity;
-        Money amount = money(line.exactAmount().setScale(zero().minorUnitDigits(), line.rounding()));
-        return new InvoiceLine(line.meter(), EnvironmentId.of(line.environmentId()), quantity, line.unit(),
-                line.price(), line.exactAmount(), amount, line.isLate());
-    }
-
-    /** Ledgers snapshotted before anchor days existed have none: theirs is the default. */
-    private int anchorDay() {
-        return anchorDay == 0 ? BillingPeriods.DEFAULT_ANCHOR_DAY : anchorDay;
-    }
-
-    /** A ledger snapshotted before billing periods existed has no opening instant: it is invoiced from the epoch. */
-    private Instant invoicedThrough() {
-        return closedThrough == null ? Instant.EPOCH : closedThrough;
-    }
-
-    private static boolean isClosedBy(String period, Instant periodEnd) {
-        return period.equals(LATE) || Instant.parse(period).isBefore(periodEnd);
     }
 
     @CommandHandler
@@ -548,7 +504,7 @@ public class Credits {
 
     @EventSourcingHandler
     void on(CreditLedgerOpened event, @Timestamp Instant openedAt) {
-        closedThrough = openedAt;
+        periods.opened(openedAt);
         ledgerId = event.accountId().ledgerId();
         accountId = event.accountId();
         currency = event.currency();
@@ -593,16 +549,7 @@ public class Credits {
     @EventSourcingHandler
     void on(UsageCharged event) {
         chargedThrough.put(event.environmentId().value(), event.from());
-        String period = event.from().isBefore(invoicedThrough()) ? LATE
-                : BillingPeriods.startOf(event.from(), anchorDay()).toString();
-        for (ChargeLine line : event.lines()) {
-            PeriodLine added = new PeriodLine(period, line.meter(), event.environmentId().value(), line.priceUnit(),
-                    line.price(), event.rounding(), line.quantity(), line.amount());
-            periodLines.merge(added.key(), added, PeriodLine::plus);
-        }
-        BigDecimal fromCredits = event.amount().amount().subtract(event.uncollected().amount())
-                .subtract(event.accrued().amount());
-        periodMoney.merge(period, new PeriodMoney(fromCredits, event.uncollected().amount()), PeriodMoney::plus);
+        periods.record(event);
         event.consumed().forEach(use -> use(use.grantId(), use.amount()));
         overdrawn = overdrawn.add(event.overdrawn().amount());
         uncollected = uncollected.add(event.uncollected().amount());
@@ -611,14 +558,12 @@ public class Credits {
 
     @EventSourcingHandler
     void on(BillingAnchorSet event) {
-        anchorDay = event.day();
+        periods.anchorOn(event.day());
     }
 
     @EventSourcingHandler
     void on(PeriodClosed event) {
-        periodLines.values().removeIf(line -> isClosedBy(line.period(), event.periodEnd()));
-        periodMoney.keySet().removeIf(period -> isClosedBy(period, event.periodEnd()));
-        closedThrough = event.periodEnd();
+        periods.closed(event.periodEnd());
     }
 
     @EventSourcingHandler
@@ -698,39 +643,6 @@ public class Credits {
 
     private void use(String grantId, Money amount) {
         grants.computeIfPresent(grantId, (id, grant) -> grant.reducedBy(amount));
-    }
-
-    /** The charges of one period for one invoice line: a meter of an environment at one price. */
-    record PeriodLine(String period,
-                      Meter meter,
-                      String environmentId,
-                      PriceUnit unit,
-                      BigDecimal price,
-                      RoundingMode rounding,
-                      BigDecimal quantity,
-                      BigDecimal exactAmount) {
-
-        String key() {
-            return String.join("|", period, meter.name(), environmentId, unit.name(), price.toPlainString(),
-                    rounding.name());
-        }
-
-        boolean isLate() {
-            return period.equals(LATE);
-        }
-
-        PeriodLine plus(PeriodLine other) {
-            return new PeriodLine(period, meter, environmentId, unit, price, rounding, quantity.add(other.quantity),
-                    exactAmount.add(other.exactAmount));
-        }
-    }
-
-    /** What credits paid of a period's charges, and what was left uncollected. */
-    record PeriodMoney(BigDecimal fromCredits, BigDecimal uncollected) {
-
-        PeriodMoney plus(PeriodMoney other) {
-            return new PeriodMoney(fromCredits.add(other.fromCredits), uncollected.add(other.uncollected));
-        }
     }
 
     /** Credits granted (or given back by a reversal, without a kind) and what is left of them. */
