@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,20 +36,10 @@ import java.util.regex.Pattern;
  */
 public final class ChargeHistoryBenchmark {
 
-    /** Seed 004's rates (API.md's units), as PriceBookApiTest sends them. */
-    private static final String SEED_004_RATES = """
-            [{"meter":"cpu","unit":"core-hour","price":"0.05"},
-             {"meter":"memory","unit":"gb-hour","price":"0.005"},
-             {"meter":"storage","unit":"gb-day","price":"0.10"},
-             {"meter":"egress","unit":"gb","price":"0.01"}]""";
     private static final BigDecimal GRANT = new BigDecimal("1000000.00");
 
     /** Each pod, per minute: 1.2 busy cores (requesting as much), 1 GiB of memory, a 10 GiB volume, 10 MB sent. */
-    private static final long CPU_NANOS_PER_MINUTE = 72_000_000_000L;
-    private static final String CPU_CORES = "1.2";
-    private static final long ONE_GIB = 1L << 30;
-    private static final long VOLUME_BYTES = 10 * ONE_GIB;
-    private static final long EGRESS_PER_MINUTE = 10_000_000L;
+    private static final Fixtures.PodShape POD = Fixtures.PodShape.STANDARD;
 
     /** Pairs of scrapes after the measured ones: one just after a full GC emptied the cache, then one cached. */
     private static final int EVICTION_PAIRS = 20;
@@ -108,26 +97,14 @@ public final class ChargeHistoryBenchmark {
 
     private Tenant open(String prefix, int scrapeCount) throws IOException, InterruptedException {
         String id = prefix + "-" + runId;
-        tally.postExpecting(201, "/api/v1/price-books", """
-                {"id":"%s","name":"Seed 004","currency":"EUR"}""".formatted(id));
-        tally.postExpecting(201, "/api/v1/price-books/" + id + "/versions", """
-                {"effectiveFrom":"2020-01-01T00:00:00Z","rates":%s}""".formatted(SEED_004_RATES));
-        tally.postExpecting(201, "/api/v1/accounts", """
-                {"id":"%s","email":"%s@bench.example","name":"Bench history","currency":"EUR","billingMode":"PREPAID",
-                 "priceBookId":"%s"}""".formatted(id, id, id));
-        tally.postExpecting(201, "/api/v1/accounts/" + id + "/credit-grants", """
-                {"kind":"ADMIN","amount":{"amount":"%s","currency":"EUR"}}""".formatted(GRANT.toPlainString()));
-        tally.postExpecting(201, "/api/v1/clusters", """
-                {"id":"%s","name":"Bench","apiUrl":"https://bench.example:6443","credentialsRef":"external",
-                 "maxAccounts":10,"scrapeIntervalSeconds":60}""".formatted(id));
-        tally.postExpecting(204, "/api/v1/accounts/" + id + "/cluster-assignment",
-                "{\"clusterId\":\"" + id + "\"}");
+        Fixtures.priceBook(tally, id);
+        Fixtures.prepaidAccount(tally, id, "Bench history", id, GRANT);
+        Fixtures.cluster(tally, id, 10, 60);
+        Fixtures.assign(tally, id, id);
         List<String> environmentIds = new ArrayList<>();
         for (int e = 0; e < environments; e++) {
             String environment = id + "-env-" + e;
-            tally.postExpecting(201, "/api/v1/environments", """
-                    {"id":"%s","accountId":"%s","clusterId":"%s","name":"Env %d","namespace":"ns-%d"}"""
-                    .formatted(environment, id, id, e, e));
+            Fixtures.environment(tally, environment, id, id, e);
             environmentIds.add(environment);
         }
         // Whole minutes in the past (scrapes may not be from the future), ending an hour or more before now.
@@ -219,40 +196,17 @@ public final class ChargeHistoryBenchmark {
             if (e > 0) {
                 pods.append(',');
             }
-            pods.append("""
-                    {"namespace":"ns-%d","name":"worker-%d","uid":"%s-%d",
-                     "labels":{"tally.dev/account":"%s","tally.dev/environment":"%s"},
-                     "startedAt":"%s","cpuUsageCoreNanoSeconds":%d,"memoryWorkingSetBytes":%d,
-                     "networkRxBytes":0,"networkTxBytes":%d,
-                     "requests":{"cpuCores":"%s","memoryBytes":%d,"gpus":0},
-                     "volumes":[{"claim":"data-%d","capacityBytes":%d}]}""".formatted(e, e, tenant.account(), e,
-                    tenant.account(), tenant.environments().get(e), tenant.start(),
-                    minute * CPU_NANOS_PER_MINUTE, ONE_GIB, minute * EGRESS_PER_MINUTE, CPU_CORES, ONE_GIB, e,
-                    VOLUME_BYTES));
+            POD.appendJson(pods, "ns-" + e, "worker-" + e, tenant.account() + "-" + e, tenant.account(),
+                    tenant.environments().get(e), tenant.start(), minute, "data-" + e);
         }
         return """
                 {"scrapeId":"%s-%d","takenAt":"%s","pods":[%s]}""".formatted(tenant.cluster(), minute, takenAt,
                 pods);
     }
 
-    /**
-     * What one window of one pod costs with seed 004's rates, as the price book rates it: each meter's quantity in
-     * its base unit (core-seconds, GiB-seconds, bytes) times the price over the unit's base units (DECIMAL128), 12
-     * decimals half-even, summed: 0.001935132529.
-     */
+    /** What one window of one pod costs with seed 004's rates: 0.001935132529. */
     private static BigDecimal chargePerWindow() {
-        BigDecimal gbInGib = new BigDecimal(1_000_000_000).divide(new BigDecimal(ONE_GIB));
-        BigDecimal minute = new BigDecimal(60);
-        return line(BigDecimal.valueOf(CPU_NANOS_PER_MINUTE).movePointLeft(9), "0.05", new BigDecimal(3_600))
-                .add(line(minute, "0.005", gbInGib.multiply(new BigDecimal(3_600))))
-                .add(line(BigDecimal.valueOf(VOLUME_BYTES / ONE_GIB).multiply(minute), "0.10",
-                        gbInGib.multiply(new BigDecimal(86_400))))
-                .add(line(BigDecimal.valueOf(EGRESS_PER_MINUTE), "0.01", new BigDecimal(1_000_000_000)));
-    }
-
-    private static BigDecimal line(BigDecimal quantity, String price, BigDecimal baseUnits) {
-        return quantity.multiply(new BigDecimal(price)).divide(baseUnits, MathContext.DECIMAL128)
-                .setScale(12, RoundingMode.HALF_EVEN);
+        return POD.chargePerMinute();
     }
 
     private static Latencies stats(long[] perCharge, int from, int to) {
@@ -338,7 +292,6 @@ public final class ChargeHistoryBenchmark {
     }
 
     private static BigDecimal amount(String json, String field) {
-        Matcher matcher = Pattern.compile("\"" + field + "\":\\{\"amount\":\"([0-9.-]+)\"").matcher(json);
-        return matcher.find() ? new BigDecimal(matcher.group(1)) : null;
+        return Fixtures.amount(json, field);
     }
 }

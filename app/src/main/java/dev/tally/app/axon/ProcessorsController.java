@@ -1,0 +1,127 @@
+package dev.tally.app.axon;
+
+import dev.tally.api.DomainException;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * GET /admin/processors: every streaming processor with how far it has read the event store and how far behind the
+ * head it is. POST /admin/processors/{name}/replay: rebuilds a processor's read model from the first event while the
+ * engine runs (shut down, reset tokens, which empties its tables through its reset handler, start again). Reads keep
+ * answering from the tables as they fill; the progress shows in GET.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/processors")
+class ProcessorsController {
+
+    /** A processor's progress. {@code position} is the lowest global index its claimed segments have reached. */
+    record ProcessorStatus(String name, int segments, List<Integer> claimedSegments, Long position, Long lag,
+                           String state, boolean replaying) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final ProcessorFailures failures;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactionManager;
+
+    ProcessorsController(EventProcessingConfiguration processing, ProcessorFailures failures, EventStore eventStore,
+                         TokenStore tokenStore, TransactionManager transactionManager) {
+        this.processing = processing;
+        this.failures = failures;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.transactionManager = transactionManager;
+    }
+
+    @GetMapping
+    List<ProcessorStatus> processors() {
+        long head = head();
+        Map<String, ProcessorFailures.Failure> failing = failures.current();
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .sorted(Comparator.comparing(EventProcessor::getName))
+                .map(processor -> status(processor, head, failing))
+                .toList();
+    }
+
+    @GetMapping("/{name}")
+    ProcessorStatus processor(@PathVariable String name) {
+        return status(streaming(name), head(), failures.current());
+    }
+
+    /** Starts a rebuild and answers at once (202) with the processor's status; GET shows the progress. */
+    @PostMapping("/{name}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProcessorStatus replay(@PathVariable String name) {
+        StreamingEventProcessor processor = streaming(name);
+        if (!processor.supportsReset()) {
+            throw DomainException.conflict("processor " + name + " does not support a replay: its handlers have "
+                    + "side effects that must not run twice");
+        }
+        synchronized (processor) {
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        }
+        return status(processor, head(), failures.current());
+    }
+
+    private StreamingEventProcessor streaming(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> DomainException.notFound("no streaming processor named " + name));
+    }
+
+    private long head() {
+        TrackingToken token = eventStore.createHeadToken();
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    private ProcessorStatus status(StreamingEventProcessor processor, long head,
+                                   Map<String, ProcessorFailures.Failure> failing) {
+        Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
+        List<Integer> segments = claimed.keySet().stream().sorted().toList();
+        Long position = null;
+        for (EventTrackerStatus status : claimed.values()) {
+            OptionalLong reached = status.getCurrentPosition();
+            long value = reached.orElse(0);
+            position = position == null ? value : Math.min(position, value);
+        }
+        String state;
+        if (failing.containsKey(processor.getName())) {
+            state = "FAILING";
+        } else if (!processor.isRunning()) {
+            state = "STOPPED";
+        } else if (processor.isReplaying()) {
+            state = "REPLAYING";
+        } else {
+            state = "RUNNING";
+        }
+        return new ProcessorStatus(processor.getName(), segmentCount(processor.getName()), segments, position,
+                position == null ? null : Math.max(0, head - position), state, processor.isReplaying());
+    }
+
+    /** The segments the token store splits the processor into, read without claiming any. */
+    private int segmentCount(String name) {
+        return transactionManager.fetchInTransaction(() -> tokenStore.fetchSegments(name)).length;
+    }
+}
