@@ -27,8 +27,8 @@ import static dev.tally.schema.jooq.Tables.ACCOUNT;
 
 /**
  * Closes every account's billing periods that have ended: each day at midnight (on the engine's clock, so the test
- * clock's months close too), and when an admin asks for all accounts. An account whose periods are closed already is left
- * alone; one whose closing fails is reported, and the scheduled run fails so db-scheduler tries it again.
+ * clock's months close too), and when an admin asks for all accounts. An account whose periods are closed already
+ * is left alone; one whose closing fails is reported, and the scheduled run fails so db-scheduler tries it again.
  */
 @Configuration
 public class PeriodClosing {

@@ -94,10 +94,7 @@ public class BalanceProjection {
 
     @EventHandler
     void on(CreditsExpired event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        BigDecimal amount = event.amount().amount();
-        apply(event.accountId(), sequence, at, Map.ofEntries(
-                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
-                plus(ACCOUNT_BALANCE.TOTAL_EXPIRED, amount)));
+        takeFromBalance(event.accountId(), sequence, at, event.amount().amount(), ACCOUNT_BALANCE.TOTAL_EXPIRED);
     }
 
     /**
@@ -128,10 +125,7 @@ public class BalanceProjection {
 
     @EventHandler
     void on(CreditsRefunded event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        BigDecimal amount = event.amount().amount();
-        apply(event.accountId(), sequence, at, Map.ofEntries(
-                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
-                plus(ACCOUNT_BALANCE.TOTAL_REFUNDED, amount)));
+        takeFromBalance(event.accountId(), sequence, at, event.amount().amount(), ACCOUNT_BALANCE.TOTAL_REFUNDED);
     }
 
     /**
@@ -159,18 +153,12 @@ public class BalanceProjection {
 
     @EventHandler
     void on(PurchaseReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        BigDecimal amount = event.amount().amount();
-        apply(event.accountId(), sequence, at, Map.ofEntries(
-                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
-                plus(ACCOUNT_BALANCE.TOTAL_REFUNDED, amount)));
+        takeFromBalance(event.accountId(), sequence, at, event.amount().amount(), ACCOUNT_BALANCE.TOTAL_REFUNDED);
     }
 
     @EventHandler
     void on(CreditsHeld event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        BigDecimal amount = event.amount().amount();
-        apply(event.accountId(), sequence, at, Map.ofEntries(
-                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
-                plus(ACCOUNT_BALANCE.TOTAL_HELD, amount)));
+        takeFromBalance(event.accountId(), sequence, at, event.amount().amount(), ACCOUNT_BALANCE.TOTAL_HELD);
     }
 
     @EventHandler
@@ -195,6 +183,14 @@ public class BalanceProjection {
                 .where(ACCOUNT_BALANCE.ACCOUNT_ID.eq(accountId.value())
                         .and(ACCOUNT_BALANCE.LAST_SEQUENCE.lt(sequence)))
                 .execute() == 1;
+    }
+
+    /** Credits that left the customer's balance, counted in {@code total} (expired, refunded, held). */
+    private void takeFromBalance(AccountId accountId, long sequence, Instant at, BigDecimal amount,
+                                 Field<BigDecimal> total) {
+        apply(accountId, sequence, at, Map.ofEntries(
+                plus(ACCOUNT_BALANCE.BALANCE, amount.negate()),
+                plus(total, amount)));
     }
 
     private static Map.Entry<Field<BigDecimal>, Field<BigDecimal>> plus(Field<BigDecimal> total, BigDecimal amount) {

@@ -62,7 +62,8 @@ public class LedgerProjection {
     @EventHandler
     void on(UsageCharged event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at) {
         record(new Source(message.getIdentifier(), event.accountId(), sequence, at), "USAGE_CHARGE",
-                new Reference(null, event.usageId(), event.priceBookId(), event.priceVersion(), null), event.postings());
+                new Reference(null, event.usageId(), event.priceBookId(), event.priceVersion(), null),
+                event.postings());
     }
 
     @EventHandler
