@@ -32,23 +32,11 @@ class BillingPeriodsApiTest {
     private static final Instant APRIL = Instant.parse("2026-04-01T00:00:00Z");
     private static final Instant MAY = Instant.parse("2026-05-01T00:00:00Z");
     private static final int DAYS = 30;
-    private static final long GB = 1_000_000_000L;
     private static final String WEBHOOK_SECRET = "whsec_billing-periods-test";
 
     @TempDir
     Path dataDir;
 
-    /** Seed 004's container on day {@code day} of April (see Seed004ChargingApiTest). */
-    private static Pod seed004Container(int day) {
-        return Pod.counters("seed-004", APRIL, day * 86_400L * Pod.CORE_SECOND, 50 * GB * day / DAYS)
-                .withMemory(2 * GB)
-                .withVolume(GB);
-    }
-
-    private static void advanceTo(Api api, Instant instant) {
-        assertThat(api.post("/api/v1/admin/test-clock", "{\"advanceTo\":\"" + instant + "\"}").status())
-                .isEqualTo(200);
-    }
 
     @Test
     void aPostpaidMonthClosesByItselfIntoSeed004sInvoice() {
@@ -61,14 +49,14 @@ class BillingPeriodsApiTest {
             Api api = tally.api();
             MeteredAccount account = MeteredAccount.open(api, "POSTPAID", PriceBooks.seed004(api, APRIL), 86_400);
             for (int day = 0; day < DAYS; day++) {
-                advanceTo(api, APRIL.plus(Duration.ofDays(day)));
-                account.scrape("day-" + day, APRIL.plus(Duration.ofDays(day)), seed004Container(day));
+                assertThat(api.advanceTestClockTo(APRIL.plus(Duration.ofDays(day))).status()).isEqualTo(200);
+                account.scrape("day-" + day, APRIL.plus(Duration.ofDays(day)), Pod.seed004Container(APRIL, day));
             }
             // The month's last scrape is taken at midnight; it reaches the engine just before.
-            advanceTo(api, MAY.minus(Duration.ofMinutes(2)));
-            account.scrape("day-" + DAYS, MAY, seed004Container(DAYS));
+            assertThat(api.advanceTestClockTo(MAY.minus(Duration.ofMinutes(2))).status()).isEqualTo(200);
+            account.scrape("day-" + DAYS, MAY, Pod.seed004Container(APRIL, DAYS));
 
-            advanceTo(api, MAY.plus(Duration.ofHours(1)));
+            assertThat(api.advanceTestClockTo(MAY.plus(Duration.ofHours(1))).status()).isEqualTo(200);
 
             JsonNode invoice = awaitInvoice(api, account.id());
             assertThat(invoice.path("status").asString()).isEqualTo("DRAFT");

@@ -26,17 +26,6 @@ class Seed004ChargingApiTest extends EngineTest {
 
     private static final Instant APRIL = Instant.parse("2026-04-01T00:00:00Z");
     private static final int DAYS = 30;
-    private static final long GB = 1_000_000_000L;
-
-    /**
-     * Seed 004's container on day {@code day} of April: 1 core busy throughout (720 core-hours in 30 days), 2 GB of
-     * memory (1440 GB-hours), a 1 GB volume (30 GB-days) and 50 GB sent over the month.
-     */
-    private static Pod seed004Container(int day) {
-        return Pod.counters("seed-004", APRIL, day * 86_400L * Pod.CORE_SECOND, 50 * GB * day / DAYS)
-                .withMemory(2 * GB)
-                .withVolume(GB);
-    }
 
     @Test
     void aMonthOfSeed004UsageIsCharged46_70() {
@@ -46,7 +35,7 @@ class Seed004ChargingApiTest extends EngineTest {
                 "{\"kind\":\"PURCHASE\",\"amount\":" + money("100.00", "EUR") + "}").status()).isEqualTo(201);
 
         for (int day = 0; day <= DAYS; day++) {
-            account.scrape("day-" + day, APRIL.plus(Duration.ofDays(day)), seed004Container(day));
+            account.scrape("day-" + day, APRIL.plus(Duration.ofDays(day)), Pod.seed004Container(APRIL, day));
         }
 
         String april = "?from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z";

@@ -48,12 +48,12 @@ class StripeInvoiceEndToEndTest {
             // 1st may not be there yet, and would be closed with the next month.
             eventually().until(() -> api.get("/api/v1/accounts/" + account.id()).status() == 200);
             account.scrape("s-0", JANUARY_15, Pod.counters("p-1", JANUARY_15, 0, 0));
-            advanceTo(api, JANUARY_15.plus(Duration.ofHours(1)));
+            assertThat(api.advanceTestClockTo(JANUARY_15.plus(Duration.ofHours(1))).status()).isEqualTo(200);
             account.scrape("s-1", JANUARY_15.plus(Duration.ofHours(1)),
                     Pod.counters("p-1", JANUARY_15, 3_600 * Pod.CORE_SECOND, 0));
             stripe.failing(FakeStripe.INVOICES, 503);
 
-            advanceTo(api, FEBRUARY.plus(Duration.ofMinutes(5)));
+            assertThat(api.advanceTestClockTo(FEBRUARY.plus(Duration.ofMinutes(5))).status()).isEqualTo(200);
             eventually().until(() -> account.get("/invoices").body().path("items").size() == 1);
             String invoiceId = account.get("/invoices").body().path("items").get(0).path("id").asString();
             assertThat(api.post("/api/v1/invoices/" + invoiceId + "/finalize", "{}").status()).isEqualTo(200);
@@ -62,7 +62,7 @@ class StripeInvoiceEndToEndTest {
             eventually().until(() -> "PENDING".equals(stripe(api, invoiceId).path("status").asString()));
 
             stripe.reset();
-            advanceTo(api, FEBRUARY.plus(Duration.ofMinutes(6)));
+            assertThat(api.advanceTestClockTo(FEBRUARY.plus(Duration.ofMinutes(6))).status()).isEqualTo(200);
 
             eventually().until(() -> "SENT".equals(stripe(api, invoiceId).path("status").asString()));
             assertThat(stripe(api, invoiceId).path("invoiceId").asString()).isEqualTo(FakeStripe.INVOICE);
@@ -74,10 +74,6 @@ class StripeInvoiceEndToEndTest {
         return api.get("/api/v1/invoices/" + invoiceId).body().path("stripe");
     }
 
-    private static void advanceTo(Api api, Instant instant) {
-        assertThat(api.post("/api/v1/admin/test-clock", "{\"advanceTo\":\"" + instant + "\"}").status())
-                .isEqualTo(200);
-    }
 
     private static ConditionFactory eventually() {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +59,11 @@ public final class Api {
 
     public Response post(String path, String jsonBody) {
         return post(path, jsonBody, Map.of());
+    }
+
+    /** Moves the engine's test clock to {@code instant}; answers once the work due by then has been dispatched. */
+    public Response advanceTestClockTo(Instant instant) {
+        return post("/api/v1/admin/test-clock", "{\"advanceTo\":\"" + instant + "\"}");
     }
 
     public Response post(String path, String jsonBody, Map<String, String> headers) {

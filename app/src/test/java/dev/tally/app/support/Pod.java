@@ -19,6 +19,17 @@ public record Pod(String uid,
     public static final long CORE_SECOND = 1_000_000_000L;
 
     /** A pod reporting only its CPU and egress counters. */
+    /**
+     * Seed 004's container on day {@code day} of a 30-day month from {@code monthStart}: 1 core busy throughout (720
+     * core-hours), 2 GB of memory (1,440 GB-hours), a 1 GB volume (30 GB-days) and 50 GB sent over the month.
+     */
+    public static Pod seed004Container(Instant monthStart, int day) {
+        long gb = 1_000_000_000L;
+        return counters("seed-004", monthStart, day * 86_400L * CORE_SECOND, 50 * gb * day / 30)
+                .withMemory(2 * gb)
+                .withVolume(gb);
+    }
+
     public static Pod counters(String uid, Instant startedAt, long cpuUsageCoreNanoSeconds, long networkTxBytes) {
         return new Pod(uid, startedAt, cpuUsageCoreNanoSeconds, networkTxBytes, null, null);
     }

@@ -430,11 +430,12 @@ public class Credits {
             return;
         }
         Money threshold = threshold();
-        boolean low = balance().compareTo(threshold) <= 0;
+        Money balance = balance();
+        boolean low = balance.compareTo(threshold) <= 0;
         if (low && !lowBalance) {
-            apply(new LowBalanceReached(accountId, balance(), threshold));
+            apply(new LowBalanceReached(accountId, balance, threshold));
         } else if (!low && lowBalance) {
-            apply(new LowBalanceRecovered(accountId, balance(), threshold));
+            apply(new LowBalanceRecovered(accountId, balance, threshold));
         }
     }
 
