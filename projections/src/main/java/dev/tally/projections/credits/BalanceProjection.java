@@ -103,7 +103,7 @@ public class BalanceProjection {
      */
     @EventHandler
     void on(UsageCharged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        BigDecimal change = CustomerCredit.change(event.postings());
+        BigDecimal change = Posting.customerCreditChange(event.postings());
         boolean applied = apply(event.accountId(), sequence, at, Map.ofEntries(
                 plus(ACCOUNT_BALANCE.BALANCE, change),
                 plus(ACCOUNT_BALANCE.TOTAL_USED, change.negate()),
@@ -136,8 +136,8 @@ public class BalanceProjection {
     void on(ChargeReversed event, @SequenceNumber long sequence, @Timestamp Instant at) {
         BigDecimal amount = event.amount().amount();
         boolean applied = apply(event.accountId(), sequence, at, Map.ofEntries(
-                plus(ACCOUNT_BALANCE.BALANCE, CustomerCredit.change(
-                        new Posting(event.debit(), event.credit(), event.amount()))),
+                plus(ACCOUNT_BALANCE.BALANCE,
+                        new Posting(event.debit(), event.credit(), event.amount()).customerCreditChange()),
                 plus(ACCOUNT_BALANCE.TOTAL_REVERSED, amount)));
         if (applied && event.credit() == LedgerAccount.RECEIVABLE) {
             accrue(event.accountId(), event.reversedAt(), amount.negate());

@@ -122,7 +122,7 @@ public class LedgerProjection {
         BigDecimal balance = balanceBefore(source);
         for (int index = 0; index < postings.size(); index++) {
             Posting posting = postings.get(index);
-            balance = balance.add(CustomerCredit.change(posting));
+            balance = balance.add(posting.customerCreditChange());
             insert = insert.values(source.eventId(), index, source.accountId().value(), source.sequence(),
                     utc(source.at()), kind, posting.debit().name(), posting.credit().name(),
                     posting.amount().amount(), posting.amount().currency().getCurrencyCode(), balance,

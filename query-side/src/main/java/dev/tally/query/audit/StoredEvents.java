@@ -1,0 +1,90 @@
+package dev.tally.query.audit;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.SelectConditionStep;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads the event store's rows as they are stored (Axon's {@code domainevententry}, which only Axon writes): by
+ * aggregate in sequence order, or by payload type in the order they were appended. The streams are cursors, so
+ * callers run them inside a transaction and close them.
+ */
+@Component
+public class StoredEvents {
+
+    private static final int FETCH_SIZE = 500;
+    private static final Table<Record> EVENTS = DSL.table(DSL.name("domainevententry"));
+    private static final Field<Long> GLOBAL_INDEX = DSL.field(DSL.name("globalindex"), SQLDataType.BIGINT);
+    private static final Field<String> EVENT_ID = DSL.field(DSL.name("eventidentifier"), SQLDataType.VARCHAR);
+    private static final Field<String> TYPE = DSL.field(DSL.name("type"), SQLDataType.VARCHAR);
+    private static final Field<String> AGGREGATE_ID = DSL.field(DSL.name("aggregateidentifier"), SQLDataType.VARCHAR);
+    private static final Field<Long> SEQUENCE = DSL.field(DSL.name("sequencenumber"), SQLDataType.BIGINT);
+    private static final Field<String> TIMESTAMP = DSL.field(DSL.name("timestamp"), SQLDataType.VARCHAR);
+    private static final Field<String> PAYLOAD_TYPE = DSL.field(DSL.name("payloadtype"), SQLDataType.VARCHAR);
+    private static final Field<String> PAYLOAD_REVISION = DSL.field(DSL.name("payloadrevision"), SQLDataType.VARCHAR);
+    private static final Field<byte[]> PAYLOAD = DSL.field(DSL.name("payload"), SQLDataType.BLOB);
+    private static final Field<byte[]> META_DATA = DSL.field(DSL.name("metadata"), SQLDataType.BLOB);
+    /** The payload's top-level {@code accountId}, for the events that name their account in it. */
+    private static final Field<String> PAYLOAD_ACCOUNT_ID =
+            DSL.field("convert_from({0}, 'UTF8')::jsonb ->> 'accountId'", SQLDataType.VARCHAR, PAYLOAD);
+
+    private final DSLContext db;
+
+    public StoredEvents(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Every event of one aggregate, from its first (never from a snapshot), in sequence order. */
+    public Stream<StoredEvent> ofAggregate(String aggregateId) {
+        return stream(select(AGGREGATE_ID.eq(aggregateId)).orderBy(SEQUENCE));
+    }
+
+    /** Every event of one aggregate type, in the order appended. */
+    public Stream<StoredEvent> ofAggregateType(String aggregateType) {
+        return stream(select(TYPE.eq(aggregateType)).orderBy(GLOBAL_INDEX));
+    }
+
+    /**
+     * The events with one of {@code payloadTypes} (class names) whose payload names {@code accountId} (any account
+     * when null), in the order appended.
+     */
+    public Stream<StoredEvent> ofPayloadTypes(Collection<Class<?>> payloadTypes, String accountId) {
+        var condition = PAYLOAD_TYPE.in(payloadTypes.stream().map(Class::getName).toList());
+        if (accountId != null) {
+            condition = condition.and(PAYLOAD_ACCOUNT_ID.eq(accountId));
+        }
+        return stream(select(condition).orderBy(GLOBAL_INDEX));
+    }
+
+    /** The highest global index stored, or -1 when the store is empty. */
+    public long head() {
+        Long head = db.select(DSL.max(GLOBAL_INDEX)).from(EVENTS).fetchOne(0, Long.class);
+        return head == null ? -1 : head;
+    }
+
+    private SelectConditionStep<Record> select(Condition condition) {
+        return db.select(List.of(GLOBAL_INDEX, EVENT_ID, TYPE, AGGREGATE_ID, SEQUENCE, TIMESTAMP, PAYLOAD_TYPE,
+                        PAYLOAD_REVISION, PAYLOAD, META_DATA))
+                .from(EVENTS)
+                .where(condition);
+    }
+
+    private static Stream<StoredEvent> stream(ResultQuery<? extends Record> query) {
+        return query.fetchSize(FETCH_SIZE).fetchStream().map(row -> new StoredEvent(
+                row.get(GLOBAL_INDEX), row.get(EVENT_ID), row.get(TYPE), row.get(AGGREGATE_ID), row.get(SEQUENCE),
+                Instant.parse(row.get(TIMESTAMP)), row.get(PAYLOAD_TYPE), row.get(PAYLOAD_REVISION),
+                row.get(PAYLOAD), row.get(META_DATA)));
+    }
+}
