@@ -20,13 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * GET /admin/processors: every streaming processor with how far it has read the event store and how far behind the
  * head it is. POST /admin/processors/{name}/replay: rebuilds a processor's read model from the first event while the
- * engine runs (shut down, reset tokens, which empties its tables through its reset handler, start again). Reads keep
- * answering from the tables as they fill; the progress shows in GET.
+ * engine runs, in one transaction ({@link ReadModelRebuilds}): reads keep answering from the old read model until
+ * the new one is complete; the progress shows in GET as {@code REBUILDING}.
  */
 @RestController
 @RequestMapping("/api/v1/admin/processors")
@@ -42,9 +43,11 @@ class ProcessorsController {
     private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
+    private final ReadModelRebuilds rebuilds;
 
     ProcessorsController(EventProcessingConfiguration processing, ProcessorFailures failures, EventStore eventStore,
-                         TokenStore tokenStore, TransactionManager transactionManager) {
+                         TokenStore tokenStore, TransactionManager transactionManager, ReadModelRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.processing = processing;
         this.failures = failures;
         this.eventStore = eventStore;
@@ -74,15 +77,7 @@ class ProcessorsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProcessorStatus replay(@PathVariable String name) {
         StreamingEventProcessor processor = streaming(name);
-        if (!processor.supportsReset()) {
-            throw DomainException.conflict("processor " + name + " does not support a replay: its handlers have "
-                    + "side effects that must not run twice");
-        }
-        synchronized (processor) {
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-        }
+        rebuilds.start(processor);
         return status(processor, head(), failures.current());
     }
 
@@ -98,6 +93,12 @@ class ProcessorsController {
 
     private ProcessorStatus status(StreamingEventProcessor processor, long head,
                                    Map<String, ProcessorFailures.Failure> failing) {
+        Optional<ReadModelRebuilds.Progress> rebuilding = rebuilds.progress(processor.getName());
+        if (rebuilding.isPresent()) {
+            long position = rebuilding.get().position();
+            return new ProcessorStatus(processor.getName(), segmentCount(processor.getName()), List.of(), position,
+                    Math.max(0, head - position), "REBUILDING", true);
+        }
         Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
         List<Integer> segments = claimed.keySet().stream().sorted().toList();
         Long position = null;

@@ -44,9 +44,22 @@ public class TimeConfig {
             log.warn("TALLY_TEST_CLOCK is on: the engine's clock stands at {} and moves only through "
                     + "POST /api/v1/admin/test-clock. Never in production.", clock.instant());
         }
-        // Axon stamps events and deadline messages with its own static clock: make it the engine's.
-        GenericEventMessage.clock = clock;
         return clock;
+    }
+
+    /**
+     * Axon stamps events and deadline messages with its own static clock: the engine's while it runs, and the one
+     * before it once it stops, so engines started one after another in a JVM (tests) each stamp with their own.
+     */
+    @Bean(destroyMethod = "close")
+    AutoCloseable axonEventClock(Clock clock) {
+        Clock previous = GenericEventMessage.clock;
+        GenericEventMessage.clock = clock;
+        return () -> {
+            if (GenericEventMessage.clock == clock) {
+                GenericEventMessage.clock = previous;
+            }
+        };
     }
 
     /**

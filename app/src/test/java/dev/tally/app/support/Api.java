@@ -57,6 +57,18 @@ public final class Api {
         return send(request(path).GET());
     }
 
+    /** The body of a GET as text, for what is not JSON (CSV, Prometheus' exposition format). */
+    public String getText(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String jsonBody) {
         return post(path, jsonBody, Map.of());
     }

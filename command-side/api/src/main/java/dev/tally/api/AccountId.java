@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** A customer account's id. Also names the account's aggregates: see {@link #ledgerId()}. */
 public record AccountId(@JsonValue String value) {
 
+    private static final String LEDGER_SUFFIX = "/credits";
+
     public AccountId {
         Ids.require("accountId", value);
     }
@@ -20,7 +22,15 @@ public record AccountId(@JsonValue String value) {
      * types, so the ledger cannot share the account's id; '/' cannot occur in an id, so this never collides.
      */
     public String ledgerId() {
-        return value + "/credits";
+        return value + LEDGER_SUFFIX;
+    }
+
+    /** The account whose ledger {@link #ledgerId()} is {@code ledgerId}. */
+    public static AccountId ofLedger(String ledgerId) {
+        if (!ledgerId.endsWith(LEDGER_SUFFIX)) {
+            throw new IllegalArgumentException("not a ledger id: " + ledgerId);
+        }
+        return new AccountId(ledgerId.substring(0, ledgerId.length() - LEDGER_SUFFIX.length()));
     }
 
     @Override

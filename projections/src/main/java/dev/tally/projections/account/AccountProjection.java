@@ -98,6 +98,6 @@ public class AccountProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(ACCOUNT).execute();
+        db.deleteFrom(ACCOUNT).execute();
     }
 }

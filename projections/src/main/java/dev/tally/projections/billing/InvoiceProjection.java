@@ -159,8 +159,8 @@ public class InvoiceProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(INVOICE).execute();
-        db.truncate(INVOICE_LINE).execute();
-        db.truncate(CREDIT_NOTE).execute();
+        db.deleteFrom(INVOICE).execute();
+        db.deleteFrom(INVOICE_LINE).execute();
+        db.deleteFrom(CREDIT_NOTE).execute();
     }
 }

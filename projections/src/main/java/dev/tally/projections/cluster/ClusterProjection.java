@@ -136,8 +136,8 @@ public class ClusterProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(CLUSTER).execute();
-        db.truncate(CLUSTER_ACCOUNT).execute();
-        db.truncate(SCRAPE_WINDOW).execute();
+        db.deleteFrom(CLUSTER).execute();
+        db.deleteFrom(CLUSTER_ACCOUNT).execute();
+        db.deleteFrom(SCRAPE_WINDOW).execute();
     }
 }

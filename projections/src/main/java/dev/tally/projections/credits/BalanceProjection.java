@@ -214,7 +214,7 @@ public class BalanceProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(ACCOUNT_BALANCE).execute();
-        db.truncate(ACCOUNT_ACCRUAL).execute();
+        db.deleteFrom(ACCOUNT_BALANCE).execute();
+        db.deleteFrom(ACCOUNT_ACCRUAL).execute();
     }
 }

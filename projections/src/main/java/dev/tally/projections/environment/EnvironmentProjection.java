@@ -93,6 +93,6 @@ public class EnvironmentProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(ENVIRONMENT).execute();
+        db.deleteFrom(ENVIRONMENT).execute();
     }
 }

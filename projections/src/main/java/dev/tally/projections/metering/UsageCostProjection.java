@@ -49,6 +49,6 @@ public class UsageCostProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(USAGE_COST).execute();
+        db.deleteFrom(USAGE_COST).execute();
     }
 }

@@ -72,7 +72,7 @@ public class UsageProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(USAGE).execute();
-        db.truncate(UNATTRIBUTED_USAGE).execute();
+        db.deleteFrom(USAGE).execute();
+        db.deleteFrom(UNATTRIBUTED_USAGE).execute();
     }
 }

@@ -83,7 +83,7 @@ public class PriceBookProjection {
 
     @ResetHandler
     void reset() {
-        db.truncate(PRICE_BOOK).execute();
-        db.truncate(PRICE_RATE).execute();
+        db.deleteFrom(PRICE_BOOK).execute();
+        db.deleteFrom(PRICE_RATE).execute();
     }
 }

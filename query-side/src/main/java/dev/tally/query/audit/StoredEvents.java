@@ -56,6 +56,11 @@ public class StoredEvents {
         return stream(select(TYPE.eq(aggregateType)).orderBy(GLOBAL_INDEX));
     }
 
+    /** The first event of every aggregate of one type: one per aggregate, in the order they were created. */
+    public Stream<StoredEvent> firstEventsOf(String aggregateType) {
+        return stream(select(TYPE.eq(aggregateType).and(SEQUENCE.eq(0L))).orderBy(GLOBAL_INDEX));
+    }
+
     /**
      * The events with one of {@code payloadTypes} (class names) whose payload names {@code accountId} (any account
      * when null), in the order appended.
