@@ -9,12 +9,18 @@ import dev.tally.app.support.RunningTally;
 import dev.tally.app.support.TestDatabase;
 import dev.tally.integrations.stripe.webhook.StripePayloads;
 import dev.tally.integrations.stripe.webhook.StripeSigner;
+import dev.tally.query.audit.offline.AccountFigures;
+import dev.tally.query.audit.offline.LedgerRecomputation;
+import dev.tally.query.audit.offline.Recomputation;
 import org.awaitility.Awaitility;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.math.RoundingMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 8's done-when: after a random mix of grants, scrapes and their charges, expiries, refunds, reversals, an
- * invoice closing, payments and Stripe webhooks, verification finds no mismatch and the trial balance balances; and
+ * invoice closing, payments and Stripe webhooks, verification finds no mismatch, the trial balance balances and the
+ * offline re-computation of the export gives the API's balances and invoice totals; and
  * verification is not vacuous: each read model changed behind the engine's back is named, with its events, in the
  * response, the health details and the metrics.
  */
@@ -47,7 +54,7 @@ class AuditVerifyApiTest {
     Path dataDir;
 
     @Test
-    void aRandomHistoryVerifiesCleanAndEveryTamperedReadModelIsNamed() {
+    void aRandomHistoryVerifiesCleanAndEveryTamperedReadModelIsNamed() throws IOException {
         Map<String, String> settings = Map.of(
                 "tally.demo", "false",
                 "tally.test-clock.enabled", "true",
@@ -67,12 +74,22 @@ class AuditVerifyApiTest {
             assertThat(all.path("accountsChecked").asInt()).isEqualTo(accounts.size());
             assertThat(all.path("eventsReplayed").asLong()).isGreaterThan(DAYS * accounts.size());
             assertThat(api.get("/api/v1/audit/trial-balance").body().path("balanced").asBoolean()).isTrue();
+            Path export = Files.writeString(dataDir.resolve("ledger.json"), api.getText("/api/v1/audit/ledger.json"));
+            Recomputation offline = LedgerRecomputation.recompute(export);
+            assertThat(offline.differences()).isEmpty();
             for (MeteredAccount account : accounts) {
                 JsonNode replayed = api.get("/api/v1/audit/accounts/" + account.id() + "/balance").body();
                 JsonNode balance = account.get("/balance").body();
                 for (String figure : List.of("balance", "totalGranted", "totalUsed")) {
                     assertThat(Amounts.of(replayed.path(figure))).as(figure).isEqualTo(Amounts.of(balance.path(figure)));
                 }
+                AccountFigures recomputed = offline.account(account.id()).orElseThrow();
+                assertThat(recomputed.balance().setScale(2, RoundingMode.HALF_EVEN).toPlainString())
+                        .as("the balance recomputed offline").isEqualTo(balance.path("balance").path("amount").asString());
+                assertThat(recomputed.invoices()).as("April's invoice, re-totalled").hasSize(1);
+                JsonNode invoice = api.get("/api/v1/invoices/" + recomputed.invoices().getFirst().invoiceId()).body();
+                assertThat(recomputed.invoices().getFirst().total().setScale(2, RoundingMode.HALF_EVEN).toPlainString())
+                        .as("invoice %s", invoice).isEqualTo(invoice.path("total").path("amount").asString());
             }
 
             DSLContext db = tally.bean(DSLContext.class);
