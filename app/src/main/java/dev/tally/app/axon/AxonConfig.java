@@ -40,10 +40,10 @@ import javax.sql.DataSource;
 import java.util.List;
 
 /**
- * Axon on PostgreSQL: the JDBC event storage engine and token store on the engine's data source, Jackson for every
- * message, snapshot and token, aggregate caches and snapshots, and pooled streaming processors that stop a failing
- * segment (and retry it) rather than log and skip the event. These beans are declared here because Axon's JDBC
- * auto-configuration does not engage on Spring Boot 4.
+ * Axon on PostgreSQL: the JDBC event storage engine, which chains each account's ledger events, and token store on
+ * the engine's data source, Jackson for every message, snapshot and token, aggregate caches and snapshots, and pooled
+ * streaming processors that stop a failing segment (and retry it) rather than log and skip the event. These beans
+ * are declared here because Axon's JDBC auto-configuration does not engage on Spring Boot 4.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
@@ -96,14 +96,12 @@ public class AxonConfig {
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+        return new ChainingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .build();
+                .connectionProvider(connectionProvider), transactionManager);
     }
 
     @Bean

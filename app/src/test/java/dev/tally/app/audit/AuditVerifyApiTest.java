@@ -136,9 +136,18 @@ class AuditVerifyApiTest {
             assertThat(lostMismatch.path("eventIds").valueStream().map(JsonNode::asString))
                     .containsExactly(lostPosting.getEventId());
 
+            var ghost = db.selectFrom(ACCOUNT_BALANCE).where(ACCOUNT_BALANCE.ACCOUNT_ID.eq(accounts.getLast().id()))
+                    .fetchSingle().copy();
+            ghost.setAccountId("ghost");
+            ghost.insert();
+
             JsonNode again = api.post("/api/v1/audit/verify", "{}").body();
             int mismatches = again.path("mismatches").size();
-            assertThat(mismatches).isEqualTo(one.path("mismatches").size());
+            assertThat(mismatches).as("the account's mismatches and the ghost's row")
+                    .isEqualTo(one.path("mismatches").size() + 1);
+            assertThat(again.path("mismatches").valueStream().map(mismatch -> mismatch.path("readModel").asString()
+                    + " " + mismatch.path("key").asString() + " " + mismatch.path("actual").asString()))
+                    .contains("balances ghost present");
             JsonNode health = api.get("/actuator/health").body().path("components").path("audit");
             assertThat(health.path("details").path("mismatches").asInt()).isEqualTo(mismatches);
             assertThat(api.getText("/actuator/prometheus")).contains("tally_audit_mismatches " + mismatches + ".0");

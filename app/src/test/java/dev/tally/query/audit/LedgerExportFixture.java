@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * A ledger export of hand-written events, written by the export's own JSON writer without a database: each event
- * serialized as Axon's Jackson serializer stores it, numbered per account, and, for a chained ledger, hashed with
+ * serialized as Axon's Jackson serializer stores it, numbered per account, and hashed with
  * {@link LedgerChain#hash} as the event store's appender hashes it.
  */
 public final class LedgerExportFixture {
@@ -30,7 +30,6 @@ public final class LedgerExportFixture {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
 
-    private final boolean chained;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final LedgerJsonWriter writer;
     private final Map<String, BigDecimal> balances = new HashMap<>();
@@ -39,19 +38,13 @@ public final class LedgerExportFixture {
     private Instant recordedAt = Instant.parse("2026-06-01T08:00:00.123Z");
     private long globalIndex;
 
-    private LedgerExportFixture(boolean chained) {
-        this.chained = chained;
+    private LedgerExportFixture() {
         this.writer = new LedgerJsonWriter(out, Instant.parse("2026-07-01T00:00:00Z"), null);
     }
 
-    /** Events without chain hashes, as stored before the chain existed. */
-    public static LedgerExportFixture unchained() {
-        return new LedgerExportFixture(false);
-    }
-
-    /** Events carrying their chain hashes. */
-    public static LedgerExportFixture chained() {
-        return new LedgerExportFixture(true);
+    /** Events carrying their chain hashes, as the engine appends them. */
+    public static LedgerExportFixture ledger() {
+        return new LedgerExportFixture();
     }
 
     /** Appends {@code event} to the ledger of {@code accountId}; returns its event id. */
@@ -67,14 +60,10 @@ public final class LedgerExportFixture {
             throw new UncheckedIOException(e);
         }
         String payloadType = event.getClass().getName();
-        String previous = null;
-        String hash = null;
-        if (chained) {
-            previous = lastHashes.getOrDefault(aggregateId, LedgerChain.GENESIS);
-            hash = LedgerChain.hash(previous, eventId, aggregateId, sequence, recordedAt.toEpochMilli(),
-                    payloadType, payload);
-            lastHashes.put(aggregateId, hash);
-        }
+        String previous = lastHashes.getOrDefault(aggregateId, LedgerChain.GENESIS);
+        String hash = LedgerChain.hash(previous, eventId, aggregateId, sequence, recordedAt.toEpochMilli(),
+                payloadType, payload);
+        lastHashes.put(aggregateId, hash);
         StoredEvent stored = new StoredEvent(globalIndex++, eventId, LedgerChain.AGGREGATE_TYPE, aggregateId,
                 sequence, recordedAt, payloadType, null, payload, null);
         writer.write(LedgerExports.exported(stored, event, previous, hash, balances));

@@ -3,8 +3,6 @@ package dev.tally.query.audit;
 import dev.tally.api.AccountId;
 import dev.tally.api.DomainException;
 import org.axonframework.serialization.Serializer;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,18 +31,15 @@ public class AuditController {
     private final Serializer serializer;
     private final ReadModelVerifier verifier;
     private final LastVerification lastVerification;
-    private final TransactionTemplate readOnly;
     private final Clock clock;
 
     public AuditController(StoredEvents events, Serializer serializer, ReadModelVerifier verifier,
-                           LastVerification lastVerification, PlatformTransactionManager transactions, Clock clock) {
+                           LastVerification lastVerification, Clock clock) {
         this.events = events;
         this.serializer = serializer;
         this.verifier = verifier;
         this.lastVerification = lastVerification;
         this.clock = clock;
-        this.readOnly = new TransactionTemplate(transactions);
-        readOnly.setReadOnly(true);
     }
 
     /**
@@ -55,7 +50,7 @@ public class AuditController {
     public ReplayedBalanceView balanceAsOf(@PathVariable String accountId,
                                            @RequestParam(required = false) Instant asOf) {
         Instant at = asOf == null ? clock.instant() : asOf;
-        LedgerReplay replay = readOnly.execute(status -> {
+        LedgerReplay replay = events.read(() -> {
             LedgerReplay ledger = new LedgerReplay();
             try (Stream<StoredEvent> stored = events.ofAggregate(AccountId.of(accountId).ledgerId())) {
                 stored.filter(event -> !event.recordedAt().isAfter(at))

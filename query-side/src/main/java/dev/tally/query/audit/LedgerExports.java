@@ -8,8 +8,6 @@ import dev.tally.api.credits.Posting;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -31,18 +29,15 @@ public class LedgerExports {
 
     private final StoredEvents storedEvents;
     private final Serializer serializer;
-    private final TransactionTemplate readOnly;
 
-    public LedgerExports(StoredEvents storedEvents, Serializer serializer, PlatformTransactionManager transactions) {
+    public LedgerExports(StoredEvents storedEvents, Serializer serializer) {
         this.storedEvents = storedEvents;
         this.serializer = serializer;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
     /** Whether the account has a ledger: any event at all. */
     public boolean hasLedger(AccountId accountId) {
-        return Boolean.TRUE.equals(readOnly.execute(status -> {
+        return Boolean.TRUE.equals(storedEvents.read(() -> {
             try (Stream<StoredEvent> events = storedEvents.ofAggregate(accountId.ledgerId())) {
                 return events.findFirst().isPresent();
             }
@@ -61,10 +56,11 @@ public class LedgerExports {
 
     private void export(Supplier<Stream<StoredEvent>> query, Consumer<ExportedEvent> sink) {
         Map<String, BigDecimal> balances = new HashMap<>();
-        readOnly.executeWithoutResult(status -> {
+        storedEvents.read(() -> {
             try (Stream<StoredEvent> events = query.get()) {
                 events.forEach(stored -> sink.accept(exported(stored, balances)));
             }
+            return null;
         });
     }
 

@@ -10,16 +10,19 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Reads the event store's rows as they are stored (Axon's {@code domainevententry}, which only Axon writes): by
  * aggregate in sequence order, or by payload type in the order they were appended. The streams are cursors, so
- * callers run them inside a transaction and close them.
+ * callers run them inside a transaction ({@link #read}) and close them.
  */
 @Component
 public class StoredEvents {
@@ -41,9 +44,17 @@ public class StoredEvents {
             DSL.field("convert_from({0}, 'UTF8')::jsonb ->> 'accountId'", SQLDataType.VARCHAR, PAYLOAD);
 
     private final DSLContext db;
+    private final TransactionTemplate readOnly;
 
-    public StoredEvents(DSLContext db) {
+    public StoredEvents(DSLContext db, PlatformTransactionManager transactions) {
         this.db = db;
+        this.readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+    }
+
+    /** Runs {@code reading} in a read-only transaction, which the cursors need. */
+    public <T> T read(Supplier<T> reading) {
+        return readOnly.execute(status -> reading.get());
     }
 
     /** Every event of one aggregate, from its first (never from a snapshot), in sequence order. */

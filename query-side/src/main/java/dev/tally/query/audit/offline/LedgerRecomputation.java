@@ -149,17 +149,14 @@ public final class LedgerRecomputation {
     }
 
     /**
-     * Each hashed event hashes to what it carries, and names its predecessor's hash (the genesis for an account's
-     * first event). Events from before the chain existed carry none; once an account's chain starts, an event
-     * without a hash is a difference.
+     * Each event hashes to what it carries and names its predecessor's hash (the genesis for an account's first
+     * event), as the chain check of the engine demands: an event without a hash is a difference too.
      */
     private void chain(Ledger ledger, JsonNode event, At at) {
         String previous = text(event, "previousHash");
         String hash = text(event, "hash");
         if (hash == null) {
-            if (ledger.lastHash != null) {
-                differ(at, "hash (the account's earlier events carry one)", null, "a hash");
-            }
+            differ(at, "hash", null, "a hash");
             ledger.lastHash = null;
             return;
         }
