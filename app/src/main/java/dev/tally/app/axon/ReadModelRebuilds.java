@@ -45,8 +45,9 @@ public class ReadModelRebuilds {
     private final TokenStore tokens;
     private final TransactionTemplate transaction;
     private final Map<String, Progress> running = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("read-model-rebuild").daemon().factory());
+    /** A thread per rebuild under way: read models rebuild side by side, as their processors would. */
+    private final ExecutorService executor = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("read-model-rebuild-", 0).daemon().factory());
 
     public ReadModelRebuilds(EventStorageEngine storage, TokenStore tokens, PlatformTransactionManager transactions) {
         this.storage = storage;

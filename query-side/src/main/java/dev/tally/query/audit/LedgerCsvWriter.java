@@ -68,7 +68,7 @@ final class LedgerCsvWriter {
         }
     }
 
-    /** Ends the export. Not called when it failed, so a cut-off JSON export never parses as a whole one. */
+    /** Ends the export. */
     void finish() {
         try {
             out.flush();

@@ -5,6 +5,7 @@ import dev.tally.api.billing.InvoiceLine;
 import dev.tally.api.billing.PeriodClosed;
 import dev.tally.api.credits.ChargeLine;
 import dev.tally.api.credits.UsageCharged;
+import dev.tally.query.audit.offline.LedgerRecomputation;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -24,8 +25,6 @@ import java.util.Locale;
  */
 final class LedgerJsonWriter {
 
-    /** What the offline recomputation reads; a new version when a field changes its meaning. */
-    static final String FORMAT = "tally-ledger-export/1";
     private static final JsonFactory JSON = new JsonFactory();
     private static final int FLUSH_EVERY = 100;
 
@@ -35,7 +34,7 @@ final class LedgerJsonWriter {
     LedgerJsonWriter(OutputStream out, Instant exportedAt, String accountId) {
         json = JSON.createGenerator(ObjectWriteContext.empty(), out);
         json.writeStartObject();
-        json.writeStringProperty("format", FORMAT);
+        json.writeStringProperty("format", LedgerRecomputation.FORMAT);
         json.writeStringProperty("exportedAt", exportedAt.toString());
         json.writeStringProperty("accountId", accountId);
         json.writeArrayPropertyStart("events");

@@ -17,12 +17,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * Reads the event store's rows as they are stored (Axon's {@code domainevententry}, which only Axon writes): by
- * aggregate in sequence order, or by payload type in the order they were appended. The streams are cursors, so
- * callers run them inside a transaction ({@link #read}) and close them.
+ * aggregate in sequence order, or by aggregate type or identifier in the order they were appended; every lookup
+ * uses one of the table's indexes. The streams are cursors, so callers run them inside a transaction
+ * ({@link #read}) and close them.
  */
 @Component
 public class StoredEvents {
@@ -39,9 +41,6 @@ public class StoredEvents {
     private static final Field<String> PAYLOAD_REVISION = DSL.field(DSL.name("payloadrevision"), SQLDataType.VARCHAR);
     private static final Field<byte[]> PAYLOAD = DSL.field(DSL.name("payload"), SQLDataType.BLOB);
     private static final Field<byte[]> META_DATA = DSL.field(DSL.name("metadata"), SQLDataType.BLOB);
-    /** The payload's top-level {@code accountId}, for the events that name their account in it. */
-    private static final Field<String> PAYLOAD_ACCOUNT_ID =
-            DSL.field("convert_from({0}, 'UTF8')::jsonb ->> 'accountId'", SQLDataType.VARCHAR, PAYLOAD);
 
     private final DSLContext db;
     private final TransactionTemplate readOnly;
@@ -72,16 +71,12 @@ public class StoredEvents {
         return stream(select(TYPE.eq(aggregateType).and(SEQUENCE.eq(0L))).orderBy(GLOBAL_INDEX));
     }
 
-    /**
-     * The events with one of {@code payloadTypes} (class names) whose payload names {@code accountId} (any account
-     * when null), in the order appended.
-     */
-    public Stream<StoredEvent> ofPayloadTypes(Collection<Class<?>> payloadTypes, String accountId) {
-        var condition = PAYLOAD_TYPE.in(payloadTypes.stream().map(Class::getName).toList());
-        if (accountId != null) {
-            condition = condition.and(PAYLOAD_ACCOUNT_ID.eq(accountId));
-        }
-        return stream(select(condition).orderBy(GLOBAL_INDEX));
+    /** The events with these identifiers, in the order appended; unknown identifiers are left out. */
+    public Stream<StoredEvent> withIds(Collection<String> eventIds) {
+        List<String> ids = List.copyOf(eventIds);
+        return IntStream.iterate(0, from -> from < ids.size(), from -> from + FETCH_SIZE)
+                .mapToObj(from -> ids.subList(from, Math.min(ids.size(), from + FETCH_SIZE)))
+                .flatMap(batch -> stream(select(EVENT_ID.in(batch)).orderBy(GLOBAL_INDEX)));
     }
 
     /** The highest global index stored, or -1 when the store is empty. */

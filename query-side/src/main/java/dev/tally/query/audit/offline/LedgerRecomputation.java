@@ -46,6 +46,7 @@ import java.util.TreeMap;
  */
 public final class LedgerRecomputation {
 
+    /** The export format read here, and written by the exports; a new version when a field changes its meaning. */
     public static final String FORMAT = "tally-ledger-export/1";
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
