@@ -79,12 +79,6 @@ public class StoredEvents {
                 .flatMap(batch -> stream(select(EVENT_ID.in(batch)).orderBy(GLOBAL_INDEX)));
     }
 
-    /** The highest global index stored, or -1 when the store is empty. */
-    public long head() {
-        Long head = db.select(DSL.max(GLOBAL_INDEX)).from(EVENTS).fetchOne(0, Long.class);
-        return head == null ? -1 : head;
-    }
-
     private SelectConditionStep<Record> select(Condition condition) {
         return db.select(List.of(GLOBAL_INDEX, EVENT_ID, TYPE, AGGREGATE_ID, SEQUENCE, TIMESTAMP, PAYLOAD_TYPE,
                         PAYLOAD_REVISION, PAYLOAD, META_DATA))
