@@ -28,7 +28,7 @@ public final class AdminApiKey {
     private final String source;
 
     private AdminApiKey(String key, String source) {
-        this.digest = sha256(key);
+        this.digest = digest(key);
         this.source = source;
     }
 
@@ -45,7 +45,7 @@ public final class AdminApiKey {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, generate() + "\n");
+                Files.writeString(file, newKey() + "\n");
                 log.info("Generated an admin API key into {}", file);
             }
             return new AdminApiKey(Files.readString(file).strip(), file.toString());
@@ -54,7 +54,8 @@ public final class AdminApiKey {
         }
     }
 
-    private static String generate() {
+    /** A new random API key: the prefix and 32 random bytes. */
+    static String newKey() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -62,7 +63,7 @@ public final class AdminApiKey {
 
     /** Constant-time comparison of digests, so timing does not reveal how much of a key was right. */
     public boolean matches(String presented) {
-        return MessageDigest.isEqual(digest, sha256(presented));
+        return MessageDigest.isEqual(digest, digest(presented));
     }
 
     /** Where the key comes from, for the start-up log. */
@@ -70,7 +71,8 @@ public final class AdminApiKey {
         return source;
     }
 
-    private static byte[] sha256(String value) {
+    /** What is kept of a key: its SHA-256 digest. */
+    static byte[] digest(String value) {
         return Sha256.of(value.getBytes(StandardCharsets.UTF_8));
     }
 }

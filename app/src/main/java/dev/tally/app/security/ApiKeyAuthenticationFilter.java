@@ -9,15 +9,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code Authorization: Bearer tally_...}: the admin API key makes the caller the admin; any other bearer token is
- * refused with 401. No header at all passes on as anonymous, for the routes open to anyone.
+ * {@code Authorization: Bearer tally_...}: the admin key of the configuration makes the caller {@code admin}, a
+ * stored key {@code key:<id>} with its role; a revoked or unknown key is refused with 401. Any other bearer token is
+ * a JWT, left to the OpenID Connect resource server when an issuer is configured and refused otherwise. No header at
+ * all passes on as anonymous, for the routes open to anyone.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -25,10 +28,14 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final AdminApiKey adminKey;
+    private final ApiKeys keys;
+    private final boolean jwtsAccepted;
     private final ProblemWriter problems;
 
-    ApiKeyAuthenticationFilter(AdminApiKey adminKey, ProblemWriter problems) {
+    ApiKeyAuthenticationFilter(AdminApiKey adminKey, ApiKeys keys, boolean jwtsAccepted, ProblemWriter problems) {
         this.adminKey = adminKey;
+        this.keys = keys;
+        this.jwtsAccepted = jwtsAccepted;
         this.problems = problems;
     }
 
@@ -41,13 +48,31 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.startsWith(BEARER) ? header.substring(BEARER.length()).strip() : "";
-        if (!adminKey.matches(token)) {
-            problems.write(response, Problem.of(ErrorCode.UNAUTHORIZED, "the bearer token is not valid"));
+        if (!token.startsWith(AdminApiKey.PREFIX)) {
+            if (jwtsAccepted && !token.isEmpty()) {
+                chain.doFilter(request, response);
+            } else {
+                refuse(response);
+            }
             return;
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(ADMIN, null,
-                AuthorityUtils.createAuthorityList("ROLE_ADMIN"));
-        SecurityContextHolder.getContext().setAuthentication(authentication);
+        String name = ADMIN;
+        Role role = Role.ADMIN;
+        if (!adminKey.matches(token)) {
+            Optional<ApiKeys.ApiKey> stored = keys.find(token);
+            if (stored.isEmpty()) {
+                refuse(response);
+                return;
+            }
+            name = "key:" + stored.get().id();
+            role = stored.get().role();
+        }
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(name, null, List.of(role.authority())));
         chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        problems.write(response, Problem.of(ErrorCode.UNAUTHORIZED, "the bearer token is not valid"));
     }
 }

@@ -73,6 +73,10 @@ public final class Api {
         return post(path, jsonBody, Map.of());
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     /** Moves the engine's test clock to {@code instant}; answers once the work due by then has been dispatched. */
     public Response advanceTestClockTo(Instant instant) {
         return post("/api/v1/admin/test-clock", "{\"advanceTo\":\"" + instant + "\"}");
@@ -94,7 +98,8 @@ public final class Api {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+            boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode body = response.body().isEmpty() || !json ? JSON.missingNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), body, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

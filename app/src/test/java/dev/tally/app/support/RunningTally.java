@@ -65,6 +65,10 @@ public final class RunningTally implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     @Override
     public void close() {
         context.close();
