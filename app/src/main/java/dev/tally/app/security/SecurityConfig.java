@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -37,7 +38,8 @@ import java.util.function.BiPredicate;
  * everything (and verify) and change nothing; collectors only push scrapes; users read their own accounts (and their
  * invoices and environments), buy credits and redeem vouchers for them, and list them at {@code /me}. Health, the
  * OpenAPI document and the signed webhooks answer anyone. Refusals are problems: 401 UNAUTHORIZED without valid
- * credentials, 403 FORBIDDEN with credentials whose role may not do it.
+ * credentials, 403 FORBIDDEN with credentials whose role may not do it. Every caller is rate limited
+ * ({@link RateLimitFilter}) once it is known who it is, before its call is authorized.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -51,7 +53,8 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AdminApiKey adminKey, ApiKeys keys, AccountOwnership ownership,
-                            ProblemWriter problems, @Value("${tally.oidc.issuer-uri:}") String issuer)
+                            RateLimitProperties rateLimits, ProblemWriter problems,
+                            @Value("${tally.oidc.issuer-uri:}") String issuer)
             throws Exception {
         boolean jwts = !issuer.isBlank();
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(response,
@@ -65,10 +68,11 @@ public class SecurityConfig {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(adminKey, keys, jwts, problems),
                         AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new RateLimitFilter(rateLimits, problems), AuthorizationFilter.class)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll()
                         // Stripe and the identity provider send no credentials: each delivery is signed.
                         .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe", "/api/v1/webhooks/identity")
                         .permitAll()

@@ -20,6 +20,9 @@ import java.util.UUID;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class EngineTest {
 
+    /** Requests a minute, per caller, that tests never reach (RateLimitApiTest sets its own). */
+    public static final String TEST_RATE_LIMIT = "1000000";
+
     @LocalServerPort
     protected int port;
 
@@ -30,6 +33,9 @@ public abstract class EngineTest {
         registry.add("tally.database.user", database::user);
         registry.add("tally.database.password", database::password);
         registry.add("tally.admin-api-key", () -> Api.ADMIN_KEY);
+        // Every test class shares this engine and polls it: the limits stay on, out of the tests' way.
+        registry.add("tally.rate-limit.requests-per-minute", () -> TEST_RATE_LIMIT);
+        registry.add("tally.rate-limit.anonymous-requests-per-minute", () -> TEST_RATE_LIMIT);
         try {
             registry.add("tally.data-dir", Files.createTempDirectory("tally-test-")::toString);
         } catch (IOException e) {

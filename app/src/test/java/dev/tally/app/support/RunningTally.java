@@ -39,6 +39,8 @@ public final class RunningTally implements AutoCloseable {
     private static RunningTally run(Path dataDir, Map<String, String> properties, Class<?>... extraSources) {
         properties.put("tally.data-dir", dataDir.toString());
         properties.put("server.port", "0");
+        properties.putIfAbsent("tally.rate-limit.requests-per-minute", EngineTest.TEST_RATE_LIMIT);
+        properties.putIfAbsent("tally.rate-limit.anonymous-requests-per-minute", EngineTest.TEST_RATE_LIMIT);
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = TallyApplication.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
@@ -55,6 +57,11 @@ public final class RunningTally implements AutoCloseable {
 
     public Api api(String adminKey) {
         return new Api(port()).withKey(adminKey);
+    }
+
+    /** {@code http://localhost:<port>}, as a script's $TALLY. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
     }
 
     private int port() {
