@@ -105,6 +105,7 @@ class RouteMatrixTest {
         EXPECTED.put("POST /api/v1/price-books", "401 403 403 400 403 403");
         EXPECTED.put("POST /api/v1/price-books/{priceBookId}/versions", "401 403 403 400 403 403");
         EXPECTED.put("POST /api/v1/vouchers", "401 403 403 400 403 403");
+        EXPECTED.put("POST /api/v1/webhooks/identity", "503 503 503 503 503 503");
         EXPECTED.put("POST /api/v1/webhooks/stripe", "503 503 503 503 503 503");
         EXPECTED.put("GET /swagger-ui.html", "302 302 302 302 302 302");
         EXPECTED.put("GET /v3/api-docs", "200 200 200 200 200 200");

@@ -8,6 +8,7 @@ import dev.tally.api.account.AccountSuspended;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.PriceBookAssigned;
 import dev.tally.api.account.StripeCustomerLinked;
+import dev.tally.api.account.SubjectLinked;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -79,6 +80,11 @@ public class AccountProjection {
     @EventHandler
     void on(StripeCustomerLinked event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.accountId().value(), sequence, at, Map.of(ACCOUNT.STRIPE_CUSTOMER_ID, event.stripeCustomerId()));
+    }
+
+    @EventHandler
+    void on(SubjectLinked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.accountId().value(), sequence, at, Map.of(ACCOUNT.SUBJECT, event.subject()));
     }
 
     @EventHandler

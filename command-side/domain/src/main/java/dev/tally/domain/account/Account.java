@@ -12,20 +12,24 @@ import dev.tally.api.account.AccountReinstated;
 import dev.tally.api.account.AccountStatus;
 import dev.tally.api.account.AccountSuspended;
 import dev.tally.api.account.AssignCluster;
+import dev.tally.api.account.AssignInitialCluster;
 import dev.tally.api.account.AssignPriceBook;
 import dev.tally.api.account.BillingMode;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.ChangeBillingMode;
 import dev.tally.api.account.CloseAccount;
 import dev.tally.api.account.LinkStripeCustomer;
+import dev.tally.api.account.LinkSubject;
 import dev.tally.api.account.OpenAccount;
 import dev.tally.api.account.PriceBookAssigned;
 import dev.tally.api.account.ReinstateAccount;
 import dev.tally.api.account.StripeCustomerLinked;
+import dev.tally.api.account.SubjectLinked;
 import dev.tally.api.account.SuspendAccount;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Currency;
@@ -35,6 +39,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** A customer account: identity, currency, billing mode and status. Its money lives in {@code Credits}. */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+@Revision("2") // snapshots taken before the subject was kept lack it: they are ignored and the events replayed
 public class Account {
 
     @AggregateIdentifier
@@ -45,6 +50,7 @@ public class Account {
     private PriceBookId priceBookId;
     private Currency currency;
     private String stripeCustomerId;
+    private String subject;
 
     Account() {
     }
@@ -87,6 +93,17 @@ public class Account {
         }
     }
 
+    /** The cluster the account is on afterwards: its current one if it has one, else {@code clusterId}. */
+    @CommandHandler
+    ClusterId handle(AssignInitialCluster command) {
+        if (clusterId != null) {
+            return clusterId;
+        }
+        requireNotClosed("assign a cluster to");
+        apply(new AccountClusterAssigned(accountId, command.clusterId(), null));
+        return command.clusterId();
+    }
+
     @CommandHandler
     void handle(AssignPriceBook command) {
         requireNotClosed("assign a price book to");
@@ -105,6 +122,19 @@ public class Account {
             throw DomainException.conflict("account " + accountId + " is already Stripe customer " + stripeCustomerId);
         }
         apply(new StripeCustomerLinked(accountId, command.stripeCustomerId()));
+    }
+
+    /** An account signs in as one identity-provider user: linking another is a conflict, the same one a repeat. */
+    @CommandHandler
+    void handle(LinkSubject command) {
+        if (command.subject().equals(subject)) {
+            return;
+        }
+        requireNotClosed("link a subject to");
+        if (subject != null) {
+            throw DomainException.conflict("account " + accountId + " is already linked to another identity");
+        }
+        apply(new SubjectLinked(accountId, command.subject()));
     }
 
     @CommandHandler
@@ -127,6 +157,7 @@ public class Account {
         currency = event.currency();
         status = AccountStatus.ACTIVE;
         priceBookId = event.priceBookId() == null ? null : PriceBookId.of(event.priceBookId());
+        subject = event.subject();
     }
 
     @EventSourcingHandler
@@ -157,6 +188,11 @@ public class Account {
     @EventSourcingHandler
     void on(StripeCustomerLinked event) {
         stripeCustomerId = event.stripeCustomerId();
+    }
+
+    @EventSourcingHandler
+    void on(SubjectLinked event) {
+        subject = event.subject();
     }
 
     @EventSourcingHandler

@@ -11,11 +11,14 @@ import dev.tally.api.account.PriceBookAssigned;
 import dev.tally.api.account.AccountReinstated;
 import dev.tally.api.account.AccountSuspended;
 import dev.tally.api.account.AssignCluster;
+import dev.tally.api.account.AssignInitialCluster;
 import dev.tally.api.account.BillingModeChanged;
 import dev.tally.api.account.ChangeBillingMode;
 import dev.tally.api.account.CloseAccount;
+import dev.tally.api.account.LinkSubject;
 import dev.tally.api.account.OpenAccount;
 import dev.tally.api.account.ReinstateAccount;
+import dev.tally.api.account.SubjectLinked;
 import dev.tally.api.account.SuspendAccount;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,8 @@ class AccountTest {
     private static final String REASON = "payment overdue";
     private static final ClusterId EU_1 = ClusterId.of("eu-1");
     private static final ClusterId EU_2 = ClusterId.of("eu-2");
+    private static final String SUBJECT = "auth0|65f1c2d3e4b5a6978899aabb";
+    private static final String OTHER_SUBJECT = "google-oauth2|104557382910293847561";
 
     private AggregateTestFixture<Account> fixture;
 
@@ -224,8 +229,89 @@ class AccountTest {
                 .expectException(domainException(CONFLICT));
     }
 
+    @Test
+    void canLinkSubjectToAccountWithoutOne() {
+        fixture.given(opened())
+                .when(new LinkSubject(ACME, SUBJECT))
+                .expectEvents(new SubjectLinked(ACME, SUBJECT));
+    }
+
+    @Test
+    void linkingTheLinkedSubjectAgainChangesNothing() {
+        fixture.given(opened(), new SubjectLinked(ACME, SUBJECT))
+                .when(new LinkSubject(ACME, SUBJECT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void linkingTheSubjectItWasOpenedWithChangesNothing() {
+        fixture.given(openedFor(SUBJECT))
+                .when(new LinkSubject(ACME, SUBJECT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotLinkAnotherSubjectToAccountOpenedWithOne() {
+        fixture.given(openedFor(SUBJECT))
+                .when(new LinkSubject(ACME, OTHER_SUBJECT))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
+    void cannotLinkAnotherSubjectToLinkedAccount() {
+        fixture.given(opened(), new SubjectLinked(ACME, SUBJECT))
+                .when(new LinkSubject(ACME, OTHER_SUBJECT))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
+    void cannotLinkSubjectToClosedAccount() {
+        fixture.given(opened(), closed())
+                .when(new LinkSubject(ACME, SUBJECT))
+                .expectException(domainException(CONFLICT));
+    }
+
+    @Test
+    void canAssignInitialClusterToAccountWithoutOne() {
+        fixture.given(opened())
+                .when(new AssignInitialCluster(ACME, EU_1))
+                .expectEvents(new AccountClusterAssigned(ACME, EU_1, null))
+                .expectResultMessagePayload(EU_1);
+    }
+
+    @Test
+    void initialClusterAssignmentLeavesAnAccountOnItsCluster() {
+        fixture.given(opened(), new AccountClusterAssigned(ACME, EU_1, null))
+                .when(new AssignInitialCluster(ACME, EU_2))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(EU_1);
+    }
+
+    @Test
+    void initialClusterAssignmentFollowsAReassignment() {
+        fixture.given(opened(), new AccountClusterAssigned(ACME, EU_1, null),
+                        new AccountClusterAssigned(ACME, EU_2, EU_1))
+                .when(new AssignInitialCluster(ACME, EU_1))
+                .expectNoEvents()
+                .expectResultMessagePayload(EU_2);
+    }
+
+    @Test
+    void cannotAssignInitialClusterToClosedAccount() {
+        fixture.given(opened(), closed())
+                .when(new AssignInitialCluster(ACME, EU_1))
+                .expectException(domainException(CONFLICT));
+    }
+
     private static AccountOpened opened() {
         return new AccountOpened(ACME, "billing@acme.test", "Acme", EUR, PREPAID, null, null, OPENED_AT);
+    }
+
+    private static AccountOpened openedFor(String subject) {
+        return new AccountOpened(ACME, "billing@acme.test", "Acme", EUR, PREPAID, subject, null, OPENED_AT);
     }
 
     private static AccountClosed closed() {
