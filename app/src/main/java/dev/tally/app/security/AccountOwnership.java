@@ -16,7 +16,8 @@ import static dev.tally.schema.jooq.Tables.INVOICE;
 
 /**
  * Which accounts a user (a JWT from the OpenID Connect issuer) may see: those linked to its subject, and those opened
- * with its e-mail address (seed 001 matches users by e-mail between systems). Something that does not exist is not
+ * with its e-mail address (seed 001 matches users by e-mail between systems) unless the token says the address is
+ * not verified ({@code email_verified: false}), so nobody claims an account by signing up with another's address. Something that does not exist is not
  * the user's either, so a user learns nothing of other accounts from the answer.
  */
 @Component
@@ -62,7 +63,8 @@ public class AccountOwnership {
         Jwt token = user.getToken();
         Condition linked = token.getSubject() == null ? DSL.falseCondition() : ACCOUNT.SUBJECT.eq(token.getSubject());
         String email = token.getClaimAsString("email");
-        return email == null || email.isBlank() ? linked
+        boolean unverified = Boolean.FALSE.equals(token.getClaimAsBoolean("email_verified"));
+        return email == null || email.isBlank() || unverified ? linked
                 : linked.or(DSL.lower(ACCOUNT.EMAIL).eq(email.toLowerCase(java.util.Locale.ROOT)));
     }
 }

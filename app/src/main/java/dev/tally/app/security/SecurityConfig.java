@@ -27,6 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -54,7 +56,8 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AdminApiKey adminKey, ApiKeys keys, AccountOwnership ownership,
                             RateLimitProperties rateLimits, ProblemWriter problems,
-                            @Value("${tally.oidc.issuer-uri:}") String issuer)
+                            @Value("${tally.oidc.issuer-uri:}") String issuer,
+                            @Value("${tally.http.cors-allowed-origins:}") List<String> corsOrigins)
             throws Exception {
         boolean jwts = !issuer.isBlank();
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(response,
@@ -66,6 +69,7 @@ public class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(cors -> cors.configurationSource(dashboards(corsOrigins)))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(adminKey, keys, jwts, problems),
                         AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new RateLimitFilter(rateLimits, problems), AuthorizationFilter.class)
@@ -108,6 +112,22 @@ public class SecurityConfig {
                             .jwtAuthenticationConverter(users)));
         }
         return http.build();
+    }
+
+    /**
+     * Browsers may call the API from the dashboards' origins (TALLY_CORS_ALLOWED_ORIGINS), with a bearer token and
+     * seeing the rate-limit headers; from no origin when none is configured.
+     */
+    private static CorsConfigurationSource dashboards(List<String> origins) {
+        List<String> allowed = origins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(allowed);
+        cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+        cors.setExposedHeaders(List.of("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+                "Retry-After", "Idempotent-Replayed"));
+        cors.setMaxAge(3600L);
+        return request -> allowed.isEmpty() ? null : cors;
     }
 
     /** Bearer tokens that are not API keys: those are the API key filter's. */

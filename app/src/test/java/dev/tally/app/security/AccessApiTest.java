@@ -103,6 +103,8 @@ class AccessApiTest {
 
         assertThat(ada.get("/api/v1/accounts/acc-ada/balance").status()).isEqualTo(200);
         assertThat(ada.get("/api/v1/accounts/acc-ada-by-mail").status()).as("linked by e-mail").isEqualTo(200);
+        assertThat(admin.withKey(oidc.tokenWithUnverifiedEmail("auth0|mallory", "ada@example.com"))
+                .get("/api/v1/accounts/acc-ada-by-mail").status()).as("not by an unverified address").isEqualTo(403);
         Api.Response another = ada.get("/api/v1/accounts/acc-bob/balance");
         assertThat(another.status()).isEqualTo(403);
         assertThat(another.body().path("code").asString()).isEqualTo("FORBIDDEN");

@@ -51,6 +51,7 @@ class RouteMatrixTest {
         EXPECTED.put("GET /api/v1/accounts/{accountId}/ledger", "401 200 403 200 200 403");
         EXPECTED.put("GET /api/v1/accounts/{accountId}/usage", "401 400 403 400 400 403");
         EXPECTED.put("GET /api/v1/accounts/{accountId}/usage/summary", "401 200 403 200 200 403");
+        EXPECTED.put("GET /api/v1/admin/activity", "401 403 403 200 200 403");
         EXPECTED.put("GET /api/v1/admin/api-keys", "401 403 403 200 403 403");
         EXPECTED.put("GET /api/v1/admin/processors", "401 403 403 200 200 403");
         EXPECTED.put("GET /api/v1/admin/processors/{name}", "401 403 403 404 404 403");

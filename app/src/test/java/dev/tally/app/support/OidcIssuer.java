@@ -66,24 +66,33 @@ public final class OidcIssuer implements AutoCloseable {
 
     /** A JWT of this issuer for {@code subject} (and {@code email}, when not null), valid for five minutes. */
     public String token(String subject, String email) {
-        return sign(key, issuer, subject, email, Instant.now().plus(Duration.ofMinutes(5)));
+        return sign(key, issuer, subject, email, Instant.now().plus(Duration.ofMinutes(5)), null);
+    }
+
+    /** A token whose {@code email_verified} claim is false. */
+    public String tokenWithUnverifiedEmail(String subject, String email) {
+        return sign(key, issuer, subject, email, Instant.now().plus(Duration.ofMinutes(5)), false);
     }
 
     public String expiredToken(String subject) {
-        return sign(key, issuer, subject, null, Instant.now().minus(Duration.ofMinutes(5)));
+        return sign(key, issuer, subject, null, Instant.now().minus(Duration.ofMinutes(5)), null);
     }
 
     /** A JWT naming this issuer, signed by a key the issuer never published. */
     public String forgedToken(String subject) {
-        return sign(newKey(), issuer, subject, null, Instant.now().plus(Duration.ofMinutes(5)));
+        return sign(newKey(), issuer, subject, null, Instant.now().plus(Duration.ofMinutes(5)), null);
     }
 
-    private static String sign(RSAKey signingKey, String issuer, String subject, String email, Instant expires) {
+    private static String sign(RSAKey signingKey, String issuer, String subject, String email, Instant expires,
+                               Boolean emailVerified) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
                 .audience("tally").issueTime(Date.from(expires.minus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(expires));
         if (email != null) {
             claims.claim("email", email);
+        }
+        if (emailVerified != null) {
+            claims.claim("email_verified", emailVerified);
         }
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID())
