@@ -16,7 +16,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -57,6 +63,7 @@ public class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http, AdminApiKey adminKey, ApiKeys keys, AccountOwnership ownership,
                             RateLimitProperties rateLimits, ProblemWriter problems,
                             @Value("${tally.oidc.issuer-uri:}") String issuer,
+                            @Value("${tally.oidc.audience:}") String audience,
                             @Value("${tally.http.cors-allowed-origins:}") List<String> corsOrigins)
             throws Exception {
         boolean jwts = !issuer.isBlank();
@@ -108,7 +115,7 @@ public class SecurityConfig {
                     .bearerTokenResolver(jwtsOnly())
                     .authenticationEntryPoint(unauthorized)
                     .jwt(jwt -> jwt
-                            .decoder(new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer)))
+                            .decoder(new SupplierJwtDecoder(() -> decoder(issuer, audience)))
                             .jwtAuthenticationConverter(users)));
         }
         return http.build();
@@ -128,6 +135,23 @@ public class SecurityConfig {
                 "Retry-After", "Idempotent-Replayed"));
         cors.setMaxAge(3600L);
         return request -> allowed.isEmpty() ? null : cors;
+    }
+
+    /**
+     * The issuer's tokens: signed by a key of its JWKS, issued by it, in their time, and (when TALLY_OIDC_AUDIENCE is
+     * set) meant for this API, so a token the issuer made for another application is not accepted here.
+     */
+    private static JwtDecoder decoder(String issuer, String audience) {
+        JwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
+        if (!audience.isBlank()) {
+            if (!(decoder instanceof NimbusJwtDecoder nimbus)) {
+                throw new IllegalStateException("cannot check the audience of " + decoder.getClass());
+            }
+            nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                    new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                            audiences -> audiences != null && audiences.contains(audience))));
+        }
+        return decoder;
     }
 
     /** Bearer tokens that are not API keys: those are the API key filter's. */

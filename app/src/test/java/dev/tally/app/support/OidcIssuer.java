@@ -69,6 +69,11 @@ public final class OidcIssuer implements AutoCloseable {
         return sign(key, issuer, subject, email, Instant.now().plus(Duration.ofMinutes(5)), null);
     }
 
+    /** A token of this issuer made for another application (audience {@code other-app}). */
+    public String tokenForAnotherAudience(String subject) {
+        return sign(key, issuer, subject, null, Instant.now().plus(Duration.ofMinutes(5)), null, "other-app");
+    }
+
     /** A token whose {@code email_verified} claim is false. */
     public String tokenWithUnverifiedEmail(String subject, String email) {
         return sign(key, issuer, subject, email, Instant.now().plus(Duration.ofMinutes(5)), false);
@@ -85,8 +90,13 @@ public final class OidcIssuer implements AutoCloseable {
 
     private static String sign(RSAKey signingKey, String issuer, String subject, String email, Instant expires,
                                Boolean emailVerified) {
+        return sign(signingKey, issuer, subject, email, expires, emailVerified, "tally");
+    }
+
+    private static String sign(RSAKey signingKey, String issuer, String subject, String email, Instant expires,
+                               Boolean emailVerified, String audience) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
-                .audience("tally").issueTime(Date.from(expires.minus(Duration.ofMinutes(10))))
+                .audience(audience).issueTime(Date.from(expires.minus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(expires));
         if (email != null) {
             claims.claim("email", email);
