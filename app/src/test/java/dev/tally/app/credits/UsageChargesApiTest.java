@@ -246,6 +246,9 @@ class UsageChargesApiTest extends EngineTest {
                 && "1.50 EUR".equals(Amounts.of(prepaid.get("/usage/summary" + june).body().path("totalCost")))
                 && "1.30 EUR".equals(Amounts.of(postpaid.get("/usage/summary").body().path("totalCost")))
                 && "1.50 EUR".equals(Amounts.of(postpaid.get(january).body().path("totalCost"))));
+        // Coverage comes from the clusters' scrape windows, another processor: every one must have caught up.
+        eventually().until(() -> api.get("/api/v1/admin/processors").body().valueStream()
+                .allMatch(processor -> processor.path("lag").asLong(-1) == 0));
         List<JsonNode> before = answers(List.of(prepaid, postpaid), reads);
 
         // Spoil each read model: a replay must start from empty tables, not write over what is there.
