@@ -1,6 +1,6 @@
 package dev.tally.app.security;
 
-import dev.tally.app.Sha256;
+import dev.tally.api.Sha256;
 import dev.tally.app.config.TallyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

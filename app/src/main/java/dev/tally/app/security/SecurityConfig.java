@@ -2,11 +2,13 @@ package dev.tally.app.security;
 
 import dev.tally.api.ErrorCode;
 import dev.tally.app.config.TallyProperties;
+import dev.tally.app.web.IdempotencyFilter;
 import dev.tally.app.web.Problem;
 import dev.tally.app.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -92,7 +94,8 @@ public class SecurityConfig {
                         .hasAnyRole(Role.ADMIN.name(), Role.COLLECTOR.name())
                         .requestMatchers(HttpMethod.GET, ACCOUNT, ACCOUNT + "/**")
                         .access(readerOr((caller, id) -> ownership.ownsAccount(caller, id), "accountId"))
-                        .requestMatchers(HttpMethod.POST, ACCOUNT + "/credit-purchases", ACCOUNT + "/voucher-redemptions")
+                        .requestMatchers(HttpMethod.POST, ACCOUNT + "/credit-purchases",
+                                ACCOUNT + "/voucher-redemptions")
                         .access(adminOr((caller, id) -> ownership.ownsAccount(caller, id), "accountId"))
                         .requestMatchers(HttpMethod.GET, "/api/v1/invoices/{invoiceId}")
                         .access(readerOr((caller, id) -> ownership.ownsInvoice(caller, id), "invoiceId"))
@@ -130,9 +133,9 @@ public class SecurityConfig {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(allowed);
         cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
-        cors.setExposedHeaders(List.of("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
-                "Retry-After", "Idempotent-Replayed"));
+        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, IdempotencyFilter.HEADER));
+        cors.setExposedHeaders(List.of(RateLimitFilter.LIMIT, RateLimitFilter.REMAINING, RateLimitFilter.RESET,
+                HttpHeaders.RETRY_AFTER, IdempotencyFilter.REPLAYED));
         cors.setMaxAge(3600L);
         return request -> allowed.isEmpty() ? null : cors;
     }

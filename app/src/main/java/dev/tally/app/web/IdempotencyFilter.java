@@ -1,7 +1,7 @@
 package dev.tally.app.web;
 
 import dev.tally.api.ErrorCode;
-import dev.tally.app.Sha256;
+import dev.tally.api.Sha256;
 import dev.tally.schema.jooq.tables.records.IdempotencyKeyRecord;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -34,6 +34,8 @@ import static dev.tally.schema.jooq.Tables.IDEMPOTENCY_KEY;
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
+    /** Marks a response answered again for a repeated key. */
+    public static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_BODY_BYTES = 1 << 20;
 
     private final DSLContext db;
@@ -119,7 +121,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             if (first.getContentType() != null) {
                 response.setContentType(first.getContentType());
             }
-            response.setHeader("Idempotent-Replayed", "true");
+            response.setHeader(REPLAYED, "true");
             response.getOutputStream().write(first.getBody());
         }
     }

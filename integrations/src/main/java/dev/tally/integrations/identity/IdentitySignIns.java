@@ -4,6 +4,7 @@ import dev.tally.api.AccountId;
 import dev.tally.api.ClusterId;
 import dev.tally.api.DomainException;
 import dev.tally.api.ErrorCode;
+import dev.tally.api.Sha256;
 import dev.tally.api.account.AccountStatus;
 import dev.tally.api.account.AssignInitialCluster;
 import dev.tally.api.account.LinkSubject;
@@ -15,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -68,12 +67,8 @@ public class IdentitySignIns {
 
     /** The id of the account opened for a subject: the same for every sign-in of that user, on every node. */
     public static AccountId accountIdFor(String subject) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
-            return AccountId.of("usr-" + HexFormat.of().formatHex(digest, 0, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        byte[] digest = Sha256.of(subject.getBytes(StandardCharsets.UTF_8));
+        return AccountId.of("usr-" + HexFormat.of().formatHex(digest, 0, 16));
     }
 
     private Optional<AccountId> linkByEmail(IdentityLogin login) {

@@ -1,8 +1,8 @@
 package dev.tally.api.audit;
 
+import dev.tally.api.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -30,15 +30,8 @@ public final class LedgerChain {
      */
     public static String hash(String previousHash, String eventId, String aggregateId, long sequence,
                               long recordedAtMillis, String payloadType, byte[] payload) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String header = String.join("\n", previousHash, eventId, aggregateId, Long.toString(sequence),
-                    Long.toString(recordedAtMillis), payloadType, "");
-            digest.update(header.getBytes(StandardCharsets.UTF_8));
-            digest.update(payload);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        String header = String.join("\n", previousHash, eventId, aggregateId, Long.toString(sequence),
+                Long.toString(recordedAtMillis), payloadType, "");
+        return HexFormat.of().formatHex(Sha256.of(header.getBytes(StandardCharsets.UTF_8), payload));
     }
 }

@@ -1,4 +1,4 @@
-package dev.tally.app;
+package dev.tally.api;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
