@@ -4,9 +4,11 @@ import dev.tally.api.audit.LedgerChain;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -100,7 +102,7 @@ public class ChainingEventStorageEngine extends JdbcEventStorageEngine {
             String hash = LedgerChain.hash(previousHash, ledgerEvent.getIdentifier(), aggregateId, sequence,
                     ledgerEvent.getTimestamp().toEpochMilli(), payload.getType().getName(), payload.getData());
             heads.put(aggregateId, new Head(sequence, hash));
-            chained.add(ledgerEvent.andMetaData(
+            chained.add(new HashedEvent<>(ledgerEvent,
                     Map.of(LedgerChain.PREVIOUS_HASH, previousHash, LedgerChain.HASH, hash)));
         }
         return chained;
@@ -160,6 +162,29 @@ public class ChainingEventStorageEngine extends JdbcEventStorageEngine {
         UncommittedHeads uncommitted = new UncommittedHeads();
         TransactionSynchronizationManager.registerSynchronization(uncommitted);
         return uncommitted.heads;
+    }
+
+    /**
+     * A ledger event with its hashes in its metadata. Its payload is serialized by the event it was made from, whose
+     * serialization the hash was computed over and is cached: a copy made with {@code andMetaData} would serialize
+     * the payload a second time when stored.
+     */
+    private static final class HashedEvent<T> extends GenericDomainEventMessage<T> {
+
+        private final DomainEventMessage<T> original;
+
+        HashedEvent(DomainEventMessage<T> original, Map<String, String> hashes) {
+            super(original.getType(), original.getAggregateIdentifier(), original.getSequenceNumber(),
+                    new GenericMessage<>(original.getIdentifier(), original.getPayload(),
+                            original.getMetaData().mergedWith(hashes)),
+                    original.getTimestamp());
+            this.original = original;
+        }
+
+        @Override
+        public <R> SerializedObject<R> serializePayload(Serializer serializer, Class<R> expectedRepresentation) {
+            return original.serializePayload(serializer, expectedRepresentation);
+        }
     }
 
     private final class UncommittedHeads implements TransactionSynchronization {

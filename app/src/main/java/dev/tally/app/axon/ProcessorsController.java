@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * GET /admin/processors: every streaming processor with how far it has read the event store and how far behind the
  * head it is. POST /admin/processors/{name}/replay: rebuilds a processor's read model from the first event while the
  * engine runs, in one transaction ({@link ReadModelRebuilds}): reads keep answering from the old read model until
- * the new one is complete; the progress shows in GET as {@code REBUILDING}.
+ * the new one is complete; the progress shows in GET as {@code REBUILDING}. POST /admin/processors/replay rebuilds
+ * every read model that allows it, in one pass over the events.
  */
 @RestController
 @RequestMapping("/api/v1/admin/processors")
@@ -59,12 +61,14 @@ class ProcessorsController {
     List<ProcessorStatus> processors() {
         long head = head();
         Map<String, ProcessorFailures.Failure> failing = failures.current();
+        return streamingProcessors().map(processor -> status(processor, head, failing)).toList();
+    }
+
+    private Stream<StreamingEventProcessor> streamingProcessors() {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
-                .sorted(Comparator.comparing(EventProcessor::getName))
-                .map(processor -> status(processor, head, failing))
-                .toList();
+                .sorted(Comparator.comparing(EventProcessor::getName));
     }
 
     @GetMapping("/{name}")
@@ -77,8 +81,24 @@ class ProcessorsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProcessorStatus replay(@PathVariable String name) {
         StreamingEventProcessor processor = streaming(name);
-        rebuilds.start(processor);
+        rebuilds.start(List.of(processor));
         return status(processor, head(), failures.current());
+    }
+
+    /**
+     * Rebuilds every read model that allows a replay, in one pass over the event store, and answers at once (202)
+     * with their statuses; processors whose handlers have side effects (Stripe, the cluster collector) are left alone.
+     */
+    @PostMapping("/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    List<ProcessorStatus> replayAll() {
+        List<StreamingEventProcessor> replayable = streamingProcessors()
+                .filter(StreamingEventProcessor::supportsReset)
+                .toList();
+        rebuilds.start(replayable);
+        long head = head();
+        Map<String, ProcessorFailures.Failure> failing = failures.current();
+        return replayable.stream().map(processor -> status(processor, head, failing)).toList();
     }
 
     private StreamingEventProcessor streaming(String name) {

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +27,14 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
- * Rebuilds a read model from the first event while the engine runs, in one database transaction: the processor
- * stops, its reset handler empties its tables (with DELETE, so readers keep seeing the old rows), every stored event
- * passes through its handlers, its tokens move to the last event, and the commit swaps the old read model for the
- * new one at once. Until then reads answer from the complete old read model, never from a half-built one; a failure
- * rolls everything back and leaves the old one in place. Then the processor starts again from where the rebuild
- * ended. One node's rebuild: with several nodes, the others must not claim the processor's segments meanwhile.
+ * Rebuilds read models from the first event while the engine runs, in one database transaction: the processors
+ * stop, their reset handlers empty their tables (with DELETE, so readers keep seeing the old rows), every stored
+ * event passes through their handlers, their tokens move to the last event, and the commit swaps the old read models
+ * for the new ones at once. Until then reads answer from the complete old read models, never from half-built ones;
+ * a failure rolls everything back and leaves the old ones in place. Then the processors start again from where the
+ * rebuild ended. Read models rebuilt together share one pass over the event store: each event is read and
+ * deserialized once, for all of them. One node's rebuild: with several nodes, the others must not claim the
+ * processors' segments meanwhile.
  */
 @Component
 public class ReadModelRebuilds {
@@ -41,11 +45,14 @@ public class ReadModelRebuilds {
     public record Progress(long position, long events) {
     }
 
+    private record Rebuild(StreamingEventProcessor processor, EventHandlerInvoker invoker) {
+    }
+
     private final EventStorageEngine storage;
     private final TokenStore tokens;
     private final TransactionTemplate transaction;
     private final Map<String, Progress> running = new ConcurrentHashMap<>();
-    /** A thread per rebuild under way: read models rebuild side by side, as their processors would. */
+    /** A thread per rebuild under way: separate requests rebuild side by side, as their processors would. */
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("read-model-rebuild-", 0).daemon().factory());
 
@@ -55,24 +62,34 @@ public class ReadModelRebuilds {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    /** Starts rebuilding the processor's read model in the background; CONFLICT when one is under way already. */
-    public void start(StreamingEventProcessor processor) {
-        if (!(processor instanceof AbstractEventProcessor handlers) || !processor.supportsReset()) {
-            throw DomainException.conflict("processor " + processor.getName() + " does not support a replay: its "
-                    + "handlers have side effects that must not run twice");
+    /**
+     * Starts rebuilding the processors' read models together in the background; CONFLICT, and nothing started, when
+     * one does not allow a replay or is being rebuilt already.
+     */
+    public synchronized void start(List<StreamingEventProcessor> processors) {
+        List<Rebuild> rebuilds = new ArrayList<>();
+        for (StreamingEventProcessor processor : processors) {
+            if (!(processor instanceof AbstractEventProcessor handlers) || !processor.supportsReset()) {
+                throw DomainException.conflict("processor " + processor.getName() + " does not support a replay: "
+                        + "its handlers have side effects that must not run twice");
+            }
+            if (running.containsKey(processor.getName())) {
+                throw DomainException.conflict("processor " + processor.getName() + " is being rebuilt already");
+            }
+            rebuilds.add(new Rebuild(processor, handlers.eventHandlerInvoker()));
         }
-        if (running.putIfAbsent(processor.getName(), new Progress(-1, 0)) != null) {
-            throw DomainException.conflict("processor " + processor.getName() + " is being rebuilt already");
-        }
+        rebuilds.forEach(rebuild -> running.put(rebuild.processor().getName(), new Progress(-1, 0)));
         executor.execute(() -> {
             try {
-                rebuild(processor, handlers.eventHandlerInvoker());
+                rebuild(rebuilds);
             } catch (RuntimeException e) {
-                log.error("The rebuild of {} failed and was rolled back; its read model is as it was",
-                        processor.getName(), e);
+                log.error("The rebuild of {} failed and was rolled back; the read models are as they were",
+                        names(rebuilds), e);
             } finally {
-                running.remove(processor.getName());
-                processor.start();
+                for (Rebuild rebuild : rebuilds) {
+                    running.remove(rebuild.processor().getName());
+                    rebuild.processor().start();
+                }
             }
         });
     }
@@ -81,31 +98,46 @@ public class ReadModelRebuilds {
         return Optional.ofNullable(running.get(processorName));
     }
 
-    private void rebuild(StreamingEventProcessor processor, EventHandlerInvoker invoker) {
-        String name = processor.getName();
-        processor.shutDown();
+    private void rebuild(List<Rebuild> rebuilds) {
+        rebuilds.forEach(rebuild -> rebuild.processor().shutDown());
         transaction.executeWithoutResult(status -> {
-            invoker.performReset();
+            rebuilds.forEach(rebuild -> rebuild.invoker().performReset());
             TrackingToken last = null;
             long handled = 0;
+            List<EventHandlerInvoker> handling = new ArrayList<>(rebuilds.size());
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
                 Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
                 while (iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
-                    if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
-                        DefaultUnitOfWork.startAndGet(event).execute(() -> handle(invoker, event));
+                    handling.clear();
+                    for (Rebuild rebuild : rebuilds) {
+                        if (rebuild.invoker().canHandle(event, Segment.ROOT_SEGMENT)) {
+                            handling.add(rebuild.invoker());
+                        }
+                    }
+                    if (!handling.isEmpty()) {
+                        DefaultUnitOfWork.startAndGet(event).execute(() -> handling.forEach(
+                                invoker -> handle(invoker, event)));
                     }
                     last = event.trackingToken();
-                    running.put(name, new Progress(last.position().orElse(-1), ++handled));
+                    Progress progress = new Progress(last.position().orElse(-1), ++handled);
+                    rebuilds.forEach(rebuild -> running.put(rebuild.processor().getName(), progress));
                 }
             }
             if (last != null) {
-                for (int segment : tokens.fetchSegments(name)) {
-                    tokens.storeToken(last, name, segment);
+                for (Rebuild rebuild : rebuilds) {
+                    String name = rebuild.processor().getName();
+                    for (int segment : tokens.fetchSegments(name)) {
+                        tokens.storeToken(last, name, segment);
+                    }
                 }
             }
-            log.info("Rebuilt the read model of {} from {} events", name, handled);
+            log.info("Rebuilt the read models of {} from {} events", names(rebuilds), handled);
         });
+    }
+
+    private static List<String> names(List<Rebuild> rebuilds) {
+        return rebuilds.stream().map(rebuild -> rebuild.processor().getName()).toList();
     }
 
     private static void handle(EventHandlerInvoker invoker, TrackedEventMessage<?> event) {

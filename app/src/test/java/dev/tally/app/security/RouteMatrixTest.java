@@ -87,6 +87,7 @@ class RouteMatrixTest {
         EXPECTED.put("POST /api/v1/accounts/{accountId}/suspend", "401 403 403 404 403 403");
         EXPECTED.put("POST /api/v1/accounts/{accountId}/voucher-redemptions", "401 400 403 400 403 403");
         EXPECTED.put("POST /api/v1/admin/api-keys", "401 403 403 400 403 403");
+        EXPECTED.put("POST /api/v1/admin/processors/replay", "401 403 403 202 403 403");
         EXPECTED.put("POST /api/v1/admin/processors/{name}/replay", "401 403 403 404 403 403");
         EXPECTED.put("POST /api/v1/audit/verify", "401 403 403 200 200 403");
         EXPECTED.put("POST /api/v1/billing-periods/close", "401 403 403 400 403 403");

@@ -3,7 +3,6 @@ package dev.tally.domain.metering;
 import dev.tally.api.AccountId;
 import dev.tally.api.ClusterId;
 import dev.tally.api.EnvironmentId;
-import dev.tally.api.Ids;
 import dev.tally.api.metering.MeteringPolicy;
 import dev.tally.api.metering.PodSample;
 import dev.tally.api.metering.RecordScrape;
@@ -45,7 +44,7 @@ public final class ScrapeMeter {
         String reason;
         if (environmentLabel == null) {
             reason = "no " + PodSample.ENVIRONMENT_LABEL + " label";
-        } else if (!Ids.isValid(environmentLabel) || !environments.containsKey(environmentLabel)) {
+        } else if (!environments.containsKey(environmentLabel)) {
             reason = "unknown environment '" + environmentLabel + "'";
         } else {
             AttachedEnvironment environment = environments.get(environmentLabel);

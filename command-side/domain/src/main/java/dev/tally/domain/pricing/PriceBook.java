@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tally.api.DomainException;
 import dev.tally.api.FieldErrors;
 import dev.tally.api.PriceBookId;
-import dev.tally.api.credits.ChargeLine;
-import dev.tally.api.metering.Basis;
 import dev.tally.api.metering.MeteredQuantity;
 import dev.tally.api.pricing.ConfirmPriceBookCurrency;
 import dev.tally.api.pricing.CreatePriceBook;
@@ -19,13 +17,11 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -111,45 +107,20 @@ public class PriceBook {
     /**
      * Rates a window's usage with the version in force at its start, and notes that usage up to the end of the hour
      * it starts in counts as rated with this book: a version must start after that. Claiming the whole hour keeps the
-     * book to one such event an hour, however often scrapes come. Called through {@link PriceBookRating} in the charging command's unit of work.
+     * book to one such event an hour, however often scrapes come. Called through {@link PriceBookRating} in the
+     * charging command's unit of work.
      */
     Optional<RatedUsage> rate(Instant windowStart, List<MeteredQuantity> quantities) {
-        Optional<PriceVersionPublished> inForce = versionAt(windowStart);
-        if (inForce.isEmpty()) {
-            return Optional.empty();
-        }
-        if (ratedThrough == null || windowStart.isAfter(ratedThrough)) {
+        Optional<RatedUsage> rated = prices().rate(windowStart, quantities);
+        if (rated.isPresent() && (ratedThrough == null || windowStart.isAfter(ratedThrough))) {
             apply(new PriceBookUsageRated(priceBookId, windowStart.truncatedTo(ChronoUnit.HOURS).plus(ONE_HOUR)));
         }
-        PriceVersionPublished version = inForce.get();
-        List<ChargeLine> lines = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (MeteredQuantity quantity : quantities) {
-            for (Rate rate : version.rates()) {
-                if (rate.meter() == quantity.meter()) {
-                    Basis basis = rate.basis() == null ? quantity.basis() : rate.basis().given(quantity.request());
-                    BigDecimal billed = rate.basis() == null ? quantity.quantity()
-                            : basis.billed(quantity.usage(), quantity.request());
-                    if (billed == null) {
-                        continue;
-                    }
-                    BigDecimal amount = rate.amountFor(billed);
-                    lines.add(new ChargeLine(quantity.meter(), basis, billed, quantity.unit(), rate.unit(),
-                            rate.price(), amount));
-                    total = total.add(amount);
-                }
-            }
-        }
-        return Optional.of(new RatedUsage(priceBookId, version.version(), version.rounding(), List.copyOf(lines),
-                total));
+        return rated;
     }
 
-    /** The version with the latest start at or before {@code instant}; of two with the same start, the later. */
-    private Optional<PriceVersionPublished> versionAt(Instant instant) {
-        return versions.stream()
-                .filter(version -> !version.effectiveFrom().isAfter(instant))
-                .max(Comparator.comparing(PriceVersionPublished::effectiveFrom)
-                        .thenComparingInt(PriceVersionPublished::version));
+    /** This book's prices as they stand. */
+    BookPrices prices() {
+        return new BookPrices(priceBookId, versions, ratedThrough);
     }
 
     @EventSourcingHandler

@@ -25,6 +25,7 @@ import dev.tally.api.pricing.PublishPriceVersion;
 import dev.tally.api.pricing.Rate;
 import dev.tally.domain.InMemoryAxon;
 import dev.tally.domain.credits.Credits;
+import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,11 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.tally.api.ErrorCode.CONFLICT;
 import static dev.tally.domain.pricing.Seed004.rate;
@@ -43,8 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Rating by the PriceBook aggregate, loaded through its repository in the caller's unit of work as
- * {@link PriceBookRating} does in the application: here over Axon's in-memory event store, without Spring.
+ * Rating by the PriceBook aggregate, loaded through its repository in the caller's unit of work, or from its committed
+ * state for hours it has claimed, as {@link PriceBookRating} does in the application: here over Axon's in-memory event
+ * store, without Spring.
  */
 class PriceBookRatingTest {
 
@@ -59,12 +66,14 @@ class PriceBookRatingTest {
     private static final MeteredQuantity CORE_HOUR = used(Meter.CPU, new BigDecimal(3_600));
 
     private InMemoryAxon axon;
+    private Repository<PriceBook> books;
     private PriceBookRating rating;
 
     @BeforeEach
     void setUp() {
         axon = new InMemoryAxon(PUBLISHED_AT);
-        rating = new PriceBookRating(axon.register(PriceBook.class));
+        books = axon.register(PriceBook.class);
+        rating = new PriceBookRating(books);
         axon.send(new CreatePriceBook(STANDARD, "Standard", EUR, CREATED_AT));
     }
 
@@ -228,6 +237,55 @@ class PriceBookRatingTest {
                     conflict -> assertThat(conflict.code()).isEqualTo(CONFLICT));
         }
         assertThat(publish(endOfHour.plusMillis(1), Seed004.RATES)).isEqualTo(2);
+    }
+
+    /**
+     * A window in an hour the book has claimed (and committed) is priced without the book: while another unit of work
+     * holds the book's lock, it is priced at once.
+     */
+    @Test
+    void aWindowInAnHourAlreadyRatedIsPricedWithoutWaitingForTheBook() throws Exception {
+        publish(FEBRUARY, Seed004.RATES);
+        rated(FEBRUARY_10, List.of(CORE_HOUR));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holder = threads.submit(() -> axon.inUnitOfWork(() -> {
+                books.load(STANDARD.aggregateId());
+                locked.countDown();
+                return release.await(30, TimeUnit.SECONDS);
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Future<Optional<RatedUsage>> sameHour = threads.submit(
+                    () -> rated(FEBRUARY_10.plus(Duration.ofMinutes(30)), List.of(CORE_HOUR)));
+
+            assertThat(sameHour.get(10, TimeUnit.SECONDS)).hasValueSatisfying(
+                    rated -> assertThat(rated.amount()).isEqualByComparingTo("0.05"));
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /** A claim rolled back is not remembered: a version may still start in that hour, and it rates the window. */
+    @Test
+    void aRatingRolledBackIsNotRememberedAsSettled() {
+        publish(FEBRUARY, Seed004.RATES);
+        assertThatThrownBy(() -> axon.inUnitOfWork(() -> {
+            rating.rate(STANDARD, FEBRUARY_10, List.of(CORE_HOUR));
+            throw new IllegalStateException("the charge failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        publish(FEBRUARY_10, List.of(rate(Meter.CPU, PriceUnit.CORE_HOUR, "0.04")));
+
+        assertThat(rated(FEBRUARY_10, List.of(CORE_HOUR))).hasValueSatisfying(rated -> {
+            assertThat(rated.version()).isEqualTo(2);
+            assertThat(rated.amount()).isEqualByComparingTo("0.04");
+        });
     }
 
     /** A ledger charging usage loads the book in its own command's unit of work: both commit together. */
