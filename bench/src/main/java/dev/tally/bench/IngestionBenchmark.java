@@ -2,6 +2,7 @@ package dev.tally.bench;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,6 +76,10 @@ public final class IngestionBenchmark {
     private final int readClients;
     private final int readSeconds;
     private final String enginePid;
+    private final int memoryClusters;
+    private final int memoryAccounts;
+    private final int memoryPodsPerAccount;
+    private final int memoryScrapes;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final String priceBook = "ingest-" + runId;
 
@@ -90,6 +95,10 @@ public final class IngestionBenchmark {
         this.readClients = Settings.integer("BENCH_READ_CLIENTS", 4);
         this.readSeconds = Settings.integer("BENCH_READ_SECONDS", 15);
         this.enginePid = Settings.string("BENCH_ENGINE_PID", null);
+        this.memoryClusters = Settings.integer("BENCH_MEMORY_CLUSTERS", 4);
+        this.memoryAccounts = Settings.integer("BENCH_MEMORY_ACCOUNTS", 250);
+        this.memoryPodsPerAccount = Settings.integer("BENCH_MEMORY_PODS_PER_ACCOUNT", 20);
+        this.memoryScrapes = Settings.integer("BENCH_MEMORY_SCRAPES", 10);
     }
 
     public static void main(String[] args) throws Exception {
@@ -134,9 +143,10 @@ public final class IngestionBenchmark {
         Ingestion ingestion = ingest(tenancies, events);
         String reads = reads(tenancies, history);
         events.close();
+        String memory = memory(ingestStart);
 
         log("done in %.0f s", (System.nanoTime() - benchStart) / 1e9);
-        System.out.println(ingestion.table() + reads);
+        System.out.println(ingestion.table() + reads + memory);
         System.out.println();
         System.out.println(ingestion.notes());
     }
@@ -389,6 +399,58 @@ public final class IngestionBenchmark {
                 usage.latencies().percentileMillis(50), usage.latencies().percentileMillis(99));
     }
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // Memory
+
+    /**
+     * Adds {@code memoryClusters} clusters of {@code memoryAccounts} accounts with {@code memoryPodsPerAccount} pods
+     * each (by default 1,000 accounts and 20,000 pods, on top of the accounts above), pushes {@code memoryScrapes}
+     * scrapes to each, every cluster in parallel, then has the engine collect its garbage and reads its heap: what
+     * stays is what the engine carries. The heap figures need BENCH_ENGINE_PID (jcmd, same machine and user).
+     */
+    private String memory(Instant start) throws Exception {
+        log("memory: %d clusters x %d accounts x %d pods", memoryClusters, memoryAccounts, memoryPodsPerAccount);
+        List<Tenancy> tenancies = new ArrayList<>();
+        for (int c = 0; c < memoryClusters; c++) {
+            tenancies.add(open("memory-" + runId + "-c" + c, memoryAccounts, memoryPodsPerAccount, POD, 60, start));
+        }
+        AtomicInteger windows = new AtomicInteger();
+        parallel(tenancies.size(), tenancies.size(), c -> {
+            Tenancy tenancy = tenancies.get(c);
+            for (int m = 0; m <= memoryScrapes; m++) {
+                windows.addAndGet(push(tenancy, scrapeBody(tenancy, m, m)));
+            }
+        });
+        int accounts = memoryClusters * memoryAccounts;
+        int pods = accounts * memoryPodsPerAccount;
+        String load = String.format(Locale.ROOT, "%d accounts and %d pods more (%d clusters), %d scrapes of %d pods "
+                        + "each after a baseline, all accepted (%d usage windows charged)", accounts, pods,
+                memoryClusters, memoryScrapes, memoryAccounts * memoryPodsPerAccount, windows.get());
+        if (enginePid == null) {
+            return "| memory: " + load + " | heap not read: set BENCH_ENGINE_PID | carried in a 512 MiB heap |\n";
+        }
+        jcmd("GC.run");
+        Matcher heap = Pattern.compile("total reserved (\\d+)K, committed (\\d+)K, used (\\d+)K")
+                .matcher(jcmd("GC.heap_info"));
+        if (!heap.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info gave no heap totals");
+        }
+        return String.format(Locale.ROOT, "| memory: %s | heap after a full GC: %d MiB used of %d MiB (the most the "
+                        + "engine's JVM may take; %d MiB committed) | carried in a 512 MiB heap |\n", load,
+                Long.parseLong(heap.group(3)) / 1024, Long.parseLong(heap.group(1)) / 1024,
+                Long.parseLong(heap.group(2)) / 1024);
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), enginePid, command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + output);
+        }
+        return output;
+    }
+
     private static int countOccurrences(String text, String part) {
         int count = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
@@ -417,14 +479,16 @@ public final class IngestionBenchmark {
             throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         parallel(readClients, readClients, client -> {
-            while (System.nanoTime() < end) {
-                String account = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
-                long start = System.nanoTime();
-                TallyClient.Response response = tally.get("/api/v1/accounts/" + account + suffix);
-                latencies.record(System.nanoTime() - start);
-                if (response.status() != 200) {
-                    throw new IllegalStateException("GET " + suffix + " answered " + response.status() + ": "
-                            + response.body());
+            try (KeepAliveGets gets = tally.keepAlive()) {
+                while (System.nanoTime() < end) {
+                    String account = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+                    long start = System.nanoTime();
+                    KeepAliveGets.Response response = gets.get("/api/v1/accounts/" + account + suffix);
+                    latencies.record(System.nanoTime() - start);
+                    if (response.status() != 200) {
+                        throw new IllegalStateException("GET " + suffix + " answered " + response.status() + ": "
+                                + new String(response.body(), StandardCharsets.UTF_8));
+                    }
                 }
             }
         });

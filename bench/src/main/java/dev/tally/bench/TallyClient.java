@@ -21,6 +21,11 @@ final class TallyClient {
         this.apiKey = apiKey;
     }
 
+    /** A connection of its own for GETs in a loop (one per thread): see {@link KeepAliveGets}. */
+    KeepAliveGets keepAlive() {
+        return new KeepAliveGets(baseUrl, apiKey);
+    }
+
     Response get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
     }
