@@ -406,9 +406,13 @@ public final class IngestionBenchmark {
      * Adds {@code memoryClusters} clusters of {@code memoryAccounts} accounts with {@code memoryPodsPerAccount} pods
      * each (by default 1,000 accounts and 20,000 pods, on top of the accounts above), pushes {@code memoryScrapes}
      * scrapes to each, every cluster in parallel, then has the engine collect its garbage and reads its heap: what
-     * stays is what the engine carries. The heap figures need BENCH_ENGINE_PID (jcmd, same machine and user).
+     * stays is what the engine carries. The heap figures need BENCH_ENGINE_PID (jcmd, same machine and user);
+     * BENCH_MEMORY_CLUSTERS=0 leaves the stage out.
      */
     private String memory(Instant start) throws Exception {
+        if (memoryClusters == 0) {
+            return "";
+        }
         log("memory: %d clusters x %d accounts x %d pods", memoryClusters, memoryAccounts, memoryPodsPerAccount);
         List<Tenancy> tenancies = new ArrayList<>();
         for (int c = 0; c < memoryClusters; c++) {
