@@ -149,6 +149,7 @@ public final class IngestionBenchmark {
         System.out.println(ingestion.table() + reads + memory);
         System.out.println();
         System.out.println(ingestion.notes());
+        System.out.println();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
