@@ -135,7 +135,12 @@ public class ReadModelRebuilds {
             for (Worker worker : workers) {
                 worker.finish(complete, last);
             }
+            awaitAll(workers, work, read);
         }
+    }
+
+    /** Waits for every worker to commit or roll back, so the processors start again only after them. */
+    private static void awaitAll(List<Worker> workers, List<Future<?>> work, long read) {
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             try {
@@ -146,10 +151,11 @@ public class ReadModelRebuilds {
                         workers.get(i).name(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while rebuilding " + names(rebuilds), e);
+                throw new IllegalStateException("interrupted while waiting for the rebuilds", e);
             }
         }
-        log.info("Rebuilt the read models of {} from {} events{}", names(rebuilds), read,
+        log.info("Rebuilt the read models of {} from {} events{}",
+                workers.stream().map(Worker::name).toList(), read,
                 failed.isEmpty() ? "" : "; failed and rolled back: " + failed);
     }
 

@@ -53,6 +53,20 @@ class ReadModelRebuildTest {
         }
     }
 
+    /** Joins the balances group; when armed, fails the rebuild at the first grant it replays. */
+    @ProcessingGroup(BalanceProjection.PROCESSING_GROUP)
+    public static class RebuildBreaker {
+
+        static final AtomicBoolean ARMED = new AtomicBoolean();
+
+        @EventHandler
+        void on(CreditsGranted event) {
+            if (ARMED.compareAndSet(true, false)) {
+                throw new IllegalStateException("the balances rebuild breaks here");
+            }
+        }
+    }
+
     @TempDir
     Path dataDir;
 
@@ -140,6 +154,42 @@ class ReadModelRebuildTest {
                 }
             });
             assertThat(reads.stream().map(path -> api.get(path).body()).toList()).isEqualTo(before);
+        }
+    }
+
+    /**
+     * Read models rebuilt together are rebuilt each in its own transaction: when the balances' rebuild fails, the old
+     * balances stay, whole, and the ledger, emptied behind the engine's back, is rebuilt all the same.
+     */
+    @Test
+    void aFailedRebuildRollsBackItsReadModelAlone() {
+        try (RunningTally tally = RunningTally.start(TestDatabase.create(), dataDir, Map.of("tally.demo", "false"),
+                RebuildBreaker.class)) {
+            Api api = tally.api();
+            api.post("/api/v1/accounts", """
+                    {"id":"broken","email":"b@example.com","name":"Broken","currency":"EUR","billingMode":"PREPAID"}""");
+            api.post("/api/v1/accounts/broken/credit-grants",
+                    "{\"kind\":\"PURCHASE\",\"amount\":" + money("12.00", "EUR") + "}");
+            await().until(() -> api.get("/api/v1/accounts/broken/ledger").body().path("total").asInt() == 1
+                    && "12.00".equals(api.get("/api/v1/accounts/broken/balance").body()
+                            .path("balance").path("amount").asString()));
+            JsonNode balance = api.get("/api/v1/accounts/broken/balance").body();
+            JsonNode ledger = api.get("/api/v1/accounts/broken/ledger").body();
+            tally.bean(DSLContext.class).deleteFrom(LEDGER_ENTRY).execute();
+
+            RebuildBreaker.ARMED.set(true);
+            assertThat(api.post("/api/v1/admin/processors/replay", null).status()).isEqualTo(202);
+
+            await().untilAsserted(() -> {
+                assertThat(RebuildBreaker.ARMED).isFalse();
+                for (JsonNode processor : api.get("/api/v1/admin/processors").body()) {
+                    assertThat(processor.path("state").asString()).as(processor.path("name").asString())
+                            .isEqualTo("RUNNING");
+                    assertThat(processor.path("lag").asLong(-1)).isZero();
+                }
+            });
+            assertThat(api.get("/api/v1/accounts/broken/balance").body()).isEqualTo(balance);
+            assertThat(api.get("/api/v1/accounts/broken/ledger").body()).isEqualTo(ledger);
         }
     }
 
