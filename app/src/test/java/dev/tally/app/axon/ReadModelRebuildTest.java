@@ -146,13 +146,7 @@ class ReadModelRebuildTest {
                     .toList();
             assertThat(replayed).contains(AccountProjection.PROCESSING_GROUP, BalanceProjection.PROCESSING_GROUP,
                     LedgerProjection.PROCESSING_GROUP).doesNotContain(ClusterCollectionScheduler.PROCESSING_GROUP);
-            await().untilAsserted(() -> {
-                for (JsonNode processor : api.get("/api/v1/admin/processors").body()) {
-                    assertThat(processor.path("state").asString()).as(processor.path("name").asString())
-                            .isEqualTo("RUNNING");
-                    assertThat(processor.path("lag").asLong(-1)).isZero();
-                }
-            });
+            await().untilAsserted(() -> assertEveryProcessorCaughtUp(api));
             assertThat(reads.stream().map(path -> api.get(path).body()).toList()).isEqualTo(before);
         }
     }
@@ -182,14 +176,17 @@ class ReadModelRebuildTest {
 
             await().untilAsserted(() -> {
                 assertThat(RebuildBreaker.ARMED).isFalse();
-                for (JsonNode processor : api.get("/api/v1/admin/processors").body()) {
-                    assertThat(processor.path("state").asString()).as(processor.path("name").asString())
-                            .isEqualTo("RUNNING");
-                    assertThat(processor.path("lag").asLong(-1)).isZero();
-                }
+                assertEveryProcessorCaughtUp(api);
             });
             assertThat(api.get("/api/v1/accounts/broken/balance").body()).isEqualTo(balance);
             assertThat(api.get("/api/v1/accounts/broken/ledger").body()).isEqualTo(ledger);
+        }
+    }
+
+    private static void assertEveryProcessorCaughtUp(Api api) {
+        for (JsonNode processor : api.get("/api/v1/admin/processors").body()) {
+            assertThat(processor.path("state").asString()).as(processor.path("name").asString()).isEqualTo("RUNNING");
+            assertThat(processor.path("lag").asLong(-1)).isZero();
         }
     }
 
