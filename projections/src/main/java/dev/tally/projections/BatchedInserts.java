@@ -29,7 +29,8 @@ public final class BatchedInserts {
         this.db = db;
         this.table = table;
         this.fields = List.of(fields);
-        this.resource = BatchedInserts.class.getName() + ":" + table.getName();
+        // one list of pending rows per table and columns in a unit of work, whichever instance adds to it
+        this.resource = BatchedInserts.class.getName() + ":" + table.getName() + this.fields;
     }
 
     /** A row, its values in the order of the fields. */

@@ -173,6 +173,8 @@ public class ReadModelRebuilds {
         private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUED_EVENTS);
         /** Set when the worker has failed: it then drains what it is handed, so the reader never waits on it. */
         private volatile boolean failed;
+        /** Whether the worker has taken the reader's last item: a failure after it has nothing left to drain. */
+        private boolean ended;
 
         Worker(Rebuild rebuild) {
             this.rebuild = rebuild;
@@ -223,6 +225,7 @@ public class ReadModelRebuilds {
         private TrackingToken handleUntilTheEnd() {
             while (true) {
                 Item item = take();
+                ended = item.end();
                 if (item.end() && !item.complete()) {
                     throw new IllegalStateException("reading the events failed; the rebuild of " + name()
                             + " is rolled back");
@@ -235,8 +238,9 @@ public class ReadModelRebuilds {
         }
 
         private void drain() {
-            while (!take().end()) {
+            while (!ended) {
                 // the reader is still handing events over; they are dropped with the rolled-back read model
+                ended = take().end();
             }
         }
 
