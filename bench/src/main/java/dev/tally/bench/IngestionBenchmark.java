@@ -434,9 +434,9 @@ public final class IngestionBenchmark {
         if (enginePid == null) {
             return "| memory: " + load + " | heap not read: set BENCH_ENGINE_PID | carried in a 512 MiB heap |\n";
         }
-        jcmd("GC.run");
+        Jcmd.run(enginePid, "GC.run");
         Matcher heap = Pattern.compile("total reserved (\\d+)K, committed (\\d+)K, used (\\d+)K")
-                .matcher(jcmd("GC.heap_info"));
+                .matcher(Jcmd.run(enginePid, "GC.heap_info"));
         if (!heap.find()) {
             throw new IllegalStateException("jcmd GC.heap_info gave no heap totals");
         }
@@ -444,16 +444,6 @@ public final class IngestionBenchmark {
                         + "engine's JVM may take; %d MiB committed) | carried in a 512 MiB heap |\n", load,
                 Long.parseLong(heap.group(3)) / 1024, Long.parseLong(heap.group(1)) / 1024,
                 Long.parseLong(heap.group(2)) / 1024);
-    }
-
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), enginePid, command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + command + " failed: " + output);
-        }
-        return output;
     }
 
     private static int countOccurrences(String text, String part) {
